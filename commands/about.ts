@@ -1,0 +1,10 @@
+import { describeArticle } from "../src/search/engine.js";
+import { slashCommand, type Command } from "./command.js";
+
+export const about: Command = {
+  name: "about",
+  description: "The article, its source and credits",
+  example: "about",
+  data: () => slashCommand("about", "The article, its source and credits").toJSON(),
+  execute: ({ engine }) => ({ reply: describeArticle(engine), matches: [] }),
+};

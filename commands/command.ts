@@ -1,0 +1,53 @@
+import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder } from "@discordjs/builders";
+import { ApplicationIntegrationType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { ArticlePack } from "../src/content/pack.js";
+import type { SearchEngine } from "../src/search/engine.js";
+import type { Answer } from "../src/search/reply.js";
+import type { Choice } from "../src/search/suggest.js";
+
+/** Option values as parsed by a transport: Discord's interaction options, or the CLI's words. */
+export type CommandOptions = Readonly<Record<string, string | number | boolean | undefined>>;
+
+export interface CommandContext {
+  engine: SearchEngine;
+  /** Every command, for `help`. */
+  commands: readonly Command[];
+}
+
+/**
+ * One slash command: its definition, a handler from parsed options to a transport-neutral answer, and
+ * autocomplete. The CLI and the Discord dispatcher both run these; none of it needs a connection.
+ */
+export interface Command {
+  name: string;
+  description: string;
+  /** How it is typed, for help: "history 1950". */
+  example: string;
+  /** The option a CLI argument fills, and whether the command needs it. */
+  textOption?: { name: string; required: boolean };
+  data: (pack: ArticlePack) => RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute: (context: CommandContext, options: CommandOptions) => Answer;
+  autocomplete?: (context: CommandContext, focused: { name: string; value: string }) => Choice[];
+}
+
+/** Starts a definition usable in servers and in DMs with the bot. */
+export function slashCommand(name: string, description: string): SlashCommandBuilder {
+  return new SlashCommandBuilder()
+    .setName(name)
+    .setDescription(description)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+}
+
+/** The options every query command has: answer only to me, and whom the answer is for. */
+export function withReplyOptions(builder: SlashCommandOptionsOnlyBuilder): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return builder
+    .addBooleanOption((o) => o.setName("hide").setDescription("Show the answer only to you"))
+    .addUserOption((o) => o.setName("mention").setDescription("Someone to address the answer to (they get pinged)"))
+    .toJSON();
+}
+
+export function text(options: CommandOptions, name: string): string {
+  const value = options[name];
+  return typeof value === "string" ? value : "";
+}

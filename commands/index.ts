@@ -1,0 +1,15 @@
+import { about } from "./about.js";
+import { ask } from "./ask.js";
+import type { Command } from "./command.js";
+import { help } from "./help.js";
+import { history } from "./history.js";
+import { photo } from "./photo.js";
+import { search } from "./search.js";
+
+export const commands: readonly Command[] = [ask, history, photo, search, about, help];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name);
+}
+
+export type { Command, CommandContext, CommandOptions } from "./command.js";

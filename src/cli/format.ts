@@ -1,0 +1,41 @@
+import { styleText } from "node:util";
+import type { ArticleMeta } from "../content/pack.js";
+import type { Reply, ShownPassage } from "../search/reply.js";
+
+/** Prints a reply for a person at a terminal; matched words are bold when the terminal shows styles. */
+export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): string {
+  const bold = (text: string) => (styled ? styleText("bold", text) : text);
+  const lines: string[] = [bold(reply.title)];
+  if (reply.message) lines.push(reply.message);
+  if (reply.slide) {
+    const { slide } = reply;
+    lines.push(`Slide ${slide.number} of ${slide.total} · ${slide.title}`);
+  }
+  const list = reply.passages.length > 1;
+  for (const passage of reply.passages) {
+    const text = highlight(passage, bold);
+    lines.push(list ? `• ${passage.when ? `${passage.when}: ` : ""}${text}  (${passage.source})` : text);
+  }
+  if (reply.slide) {
+    const { picture } = reply.slide;
+    lines.push(`Credit: ${reply.slide.credit}`, `Picture: ${"url" in picture ? picture.url : picture.fileName} (${picture.alt})`);
+  }
+  if (!list && reply.passages[0]) lines.push(`— ${reply.passages[0].source}, "${meta.title}", ${meta.publisher}`);
+  if (reply.related.length > 0) {
+    lines.push("", "Related:", ...reply.related.map((p) => `• ${p.source}: ${p.text}`));
+  }
+  if (reply.suggestions.length > 0) lines.push("", "The article does cover:", ...reply.suggestions.map((s) => `• ${s}`));
+  for (const field of reply.fields) lines.push(`${bold(field.name)}: ${field.value}`);
+  return lines.join("\n");
+}
+
+export function highlight(passage: ShownPassage, mark: (text: string) => string): string {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of [...passage.highlights].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    out += passage.text.slice(at, start) + mark(passage.text.slice(start, end));
+    at = end;
+  }
+  return out + passage.text.slice(at);
+}

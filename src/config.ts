@@ -1,0 +1,41 @@
+import { config as loadDotenv } from "dotenv";
+import { z } from "zod";
+
+/** Configuration comes from the environment (and `.env`), parsed once at start-up by each entry point. */
+
+const snowflake = z.string().regex(/^\d{17,20}$/, { error: "must be a Discord id (17-20 digits)" });
+
+export const contentEnvSchema = z.object({
+  CONTENT_DIR: z.string().trim().min(1, { error: "must name a folder" }).default("content/korea-summit"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export const botEnvSchema = contentEnvSchema.extend({
+  DISCORD_TOKEN: z
+    .string({ error: "is required (the bot token from the Discord developer portal)" })
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, { error: "does not look like a bot token" }),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL ending in /api" }).optional(),
+});
+
+export type ContentConfig = z.output<typeof contentEnvSchema>;
+export type BotConfig = z.output<typeof botEnvSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Validates the environment against `schema`; the error names the first bad variable in one line. */
+export function readConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  loadDotenv({ quiet: true, processEnv: env });
+  // An empty variable (KEY= in .env) means "not set", so defaults and optional values apply.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  const message = issue?.code === "invalid_type" && present[name] === undefined ? "is required" : issue?.message;
+  throw new ConfigError(`Configuration error: ${name} ${message}`);
+}

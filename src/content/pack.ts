@@ -1,0 +1,236 @@
+import { readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import type { z } from "zod";
+import { articleFileSchema, searchFileSchema, slidesFileSchema } from "./schema.js";
+import { renderSlideCard } from "./slide-card.js";
+
+export interface ArticleMeta {
+  title: string;
+  publisher: string;
+  sourceUrl: string;
+  summitDate: string;
+  summary: string;
+}
+
+export interface Paragraph {
+  id: string;
+  /** 1-based position in the article. */
+  position: number;
+  topic: string;
+  text: string;
+}
+
+/** What a slide shows: a licensed photo (bundled file or https URL) or, without one, its rendered card. */
+export type SlidePicture =
+  | { kind: "file" | "card"; fileName: string; contentType: string; data: Buffer; alt: string }
+  | { kind: "url"; url: string; alt: string };
+
+export interface Slide {
+  id: string;
+  number: number;
+  title: string;
+  caption: string;
+  credit: string;
+  picture: SlidePicture;
+}
+
+export interface ArticlePack {
+  dir: string;
+  version: string;
+  meta: ArticleMeta;
+  paragraphs: Paragraph[];
+  slides: Slide[];
+  synonyms: string[][];
+}
+
+export interface ContentProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export class ContentError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problems: ContentProblem[],
+  ) {
+    super(
+      `The content pack in ${dir} is invalid:\n` +
+        problems.map((p) => `  ${p.file}: ${p.field ? `${p.field}: ` : ""}${p.message}`).join("\n"),
+    );
+    this.name = "ContentError";
+  }
+}
+
+export const PACK_FILES = { article: "article.yaml", slides: "slides.yaml", search: "search.yaml" } as const;
+
+const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
+const IMAGE_TYPES: Array<{ contentType: string; extensions: string[]; magic: (b: Buffer) => boolean }> = [
+  { contentType: "image/png", extensions: [".png"], magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])) },
+  { contentType: "image/jpeg", extensions: [".jpg", ".jpeg"], magic: (b) => b[0] === 0xff && b[1] === 0xd8 },
+  { contentType: "image/gif", extensions: [".gif"], magic: (b) => b.subarray(0, 4).toString("latin1") === "GIF8" },
+  {
+    contentType: "image/webp",
+    extensions: [".webp"],
+    magic: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
+  },
+];
+
+/**
+ * Reads, validates and prepares a pack. Every problem in every file is collected before failing, so an
+ * editor fixes a broken pack in one pass; a pack with any problem is never returned half-loaded.
+ */
+export async function loadArticlePack(dir: string): Promise<ArticlePack> {
+  const packDir = path.resolve(dir);
+  const problems: ContentProblem[] = [];
+  const report = (file: string, field: string, message: string) => problems.push({ file, field, message });
+
+  const [article, slidesFile, search] = await Promise.all([
+    readPackFile(packDir, PACK_FILES.article, articleFileSchema, report),
+    readPackFile(packDir, PACK_FILES.slides, slidesFileSchema, report),
+    readPackFile(packDir, PACK_FILES.search, searchFileSchema, report, { synonyms: [] }),
+  ]);
+
+  const seenIds = new Map<string, string>();
+  const claimId = (id: string, file: string, field: string) => {
+    const owner = seenIds.get(id);
+    if (owner) report(file, field, `duplicate id "${id}" (already used by ${owner})`);
+    else seenIds.set(id, `${file} ${field}`);
+  };
+  article?.paragraphs.forEach((p, i) => claimId(p.id, PACK_FILES.article, `paragraphs[${i}].id`));
+
+  const slides: Slide[] = [];
+  if (slidesFile) {
+    const numbers = new Map<number, number>();
+    for (const [i, s] of slidesFile.slides.entries()) {
+      claimId(s.id, PACK_FILES.slides, `slides[${i}].id`);
+      const first = numbers.get(s.number);
+      if (first !== undefined) report(PACK_FILES.slides, `slides[${i}].number`, `duplicate slide number ${s.number} (also slides[${first}])`);
+      else numbers.set(s.number, i);
+    }
+    slidesFile.slides.forEach((s, i) => {
+      if (numbers.get(s.number) === i && s.number > slidesFile.slides.length) {
+        report(PACK_FILES.slides, `slides[${i}].number`, `must be between 1 and ${slidesFile.slides.length}, the number of slides`);
+      }
+    });
+    const sorted = [...slidesFile.slides].sort((a, b) => a.number - b.number);
+    const total = sorted.length;
+    const galleryTitle = article?.title ?? "";
+    const pictures = await Promise.all(
+      sorted.map(async (s) => {
+        const field = `slides[${slidesFile.slides.indexOf(s)}].image`;
+        if (!s.image) {
+          return {
+            kind: "card",
+            fileName: `slide-${s.number}.png`,
+            contentType: "image/png",
+            alt: `Slide ${s.number}: ${s.title}. ${s.caption} (${s.credit})`.slice(0, 1024),
+            data: renderSlideCard({ number: s.number, total, title: s.title, caption: s.caption, credit: s.credit, galleryTitle }),
+          } satisfies SlidePicture;
+        }
+        if (s.image.url) return { kind: "url", url: s.image.url, alt: s.image.alt } satisfies SlidePicture;
+        const file = await readPackImage(packDir, s.image.file ?? "", (message) => report(PACK_FILES.slides, `${field}.file`, message));
+        return file && ({ kind: "file", ...file, fileName: `slide-${s.number}${file.extension}`, alt: s.image.alt } satisfies SlidePicture);
+      }),
+    );
+    sorted.forEach((s, i) => {
+      const picture = pictures[i];
+      if (picture) slides.push({ id: s.id, number: s.number, title: s.title, caption: s.caption, credit: s.credit, picture });
+    });
+  }
+
+  if (problems.length > 0 || !article || !slidesFile || !search) throw new ContentError(packDir, problems);
+  return {
+    dir: packDir,
+    version: article.version,
+    meta: {
+      title: article.title,
+      publisher: article.publisher,
+      sourceUrl: article.sourceUrl,
+      summitDate: article.summitDate,
+      summary: article.summary,
+    },
+    paragraphs: article.paragraphs.map((p, i) => ({ ...p, position: i + 1 })),
+    slides,
+    synonyms: search.synonyms,
+  };
+}
+
+async function readPackFile<S extends z.ZodType>(
+  dir: string,
+  file: string,
+  schema: S,
+  report: (file: string, field: string, message: string) => void,
+  whenMissing?: z.input<S>,
+): Promise<z.output<S> | undefined> {
+  let source: string;
+  try {
+    source = await readFile(path.join(dir, file), "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    if (missing && whenMissing !== undefined) return schema.parse(whenMissing);
+    report(file, "", missing ? "file not found" : `cannot be read (${(error as Error).message})`);
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(source, { prettyErrors: true });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : "";
+    report(file, where, `is not valid YAML (${(error as Error).message.split("\n")[0]})`);
+    return undefined;
+  }
+  const result = schema.safeParse(data ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) report(file, formatPath(issue.path), issue.message);
+  return undefined;
+}
+
+function formatPath(parts: readonly PropertyKey[]): string {
+  return parts.reduce<string>(
+    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    "",
+  );
+}
+
+/** Loads a slide photo that must stay inside the pack folder, symlinks included. */
+async function readPackImage(
+  packDir: string,
+  relative: string,
+  fail: (message: string) => void,
+): Promise<{ data: Buffer; contentType: string; extension: string } | undefined> {
+  if (path.isAbsolute(relative) || relative.split(/[\\/]/).includes("..")) {
+    fail(`"${relative}" must be a relative path inside the pack folder`);
+    return undefined;
+  }
+  const extension = path.extname(relative).toLowerCase();
+  const type = IMAGE_TYPES.find((t) => t.extensions.includes(extension));
+  if (!type) {
+    fail(`"${relative}" must be a .png, .jpg, .gif or .webp image`);
+    return undefined;
+  }
+  let resolved: string;
+  try {
+    resolved = await realpath(path.join(packDir, relative));
+  } catch {
+    fail(`"${relative}" does not exist in the pack folder`);
+    return undefined;
+  }
+  const realPackDir = await realpath(packDir);
+  if (!resolved.startsWith(realPackDir + path.sep)) {
+    fail(`"${relative}" points outside the pack folder`);
+    return undefined;
+  }
+  const info = await stat(resolved);
+  if (!info.isFile() || info.size > MAX_IMAGE_BYTES) {
+    fail(`"${relative}" must be an image file of at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`);
+    return undefined;
+  }
+  const data = await readFile(resolved);
+  if (!type.magic(data)) {
+    fail(`"${relative}" is not a ${type.contentType} image`);
+    return undefined;
+  }
+  return { data, contentType: type.contentType, extension: extension === ".jpeg" ? ".jpg" : extension };
+}

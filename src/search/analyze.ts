@@ -1,0 +1,163 @@
+import { stemmer } from "stemmer";
+import { COMMON_WORDS, GENERIC_WORDS, PICTURE_WORDS, STOPWORDS } from "./english.js";
+
+/** A word as written, lower-cased, with its place in the original text (for highlighting). */
+export interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** What the engine matches on: a stem or a synonym group, with the span of text it came from. */
+export interface Term {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Words and phrases of one pack: synonym groups keyed by their stems, and every word the engine knows
+ * (used to correct misspellings towards words that mean something here).
+ */
+export interface Lexicon {
+  phrases: Map<string, string>;
+  longestPhrase: number;
+  /** Every word the engine knows, with its stem. */
+  knownWords: Map<string, string>;
+}
+
+// Dotted abbreviations (U.S., U.N.) first, then words and numbers; hyphens split ("Il-sung" is "il sung").
+const TOKEN = /[A-Za-z](?:\.[A-Za-z])+\.?|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(TOKEN)) {
+    const word = normalizeWord(match[0]);
+    if (word) tokens.push({ word, start: match.index, end: match.index + match[0].length });
+  }
+  return tokens;
+}
+
+function normalizeWord(raw: string): string {
+  let word = raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace("’", "'");
+  // Abbreviations lose their dots (U.N. is "un", TV is "tv"), except where that spells a function
+  // word: "U.S." and "US" stay "u.s.", apart from the pronoun "us".
+  if (word.includes(".") || /^[A-Z]{2,}$/.test(raw)) {
+    const letters = word.replaceAll(".", "");
+    return STOPWORDS.has(letters) ? `${letters.split("").join(".")}.` : letters;
+  }
+  word = word.replace(/n't$/, "").replace(/'(s|t|re|ve|ll|d|m)$/, "");
+  // 38th parallel, 1st slide: the number is what matters.
+  return word.replace(/^(\d+)(st|nd|rd|th)$/, "$1");
+}
+
+export function stem(word: string): string {
+  return /^\d|\./.test(word) ? word : stemmer(word);
+}
+
+export function buildLexicon(synonyms: readonly string[][], texts: Iterable<string>): Lexicon {
+  const phrases = new Map<string, string>();
+  const knownWords = new Map<string, string>();
+  const know = (word: string) => knownWords.has(word) || knownWords.set(word, stem(word));
+  for (const word of [...STOPWORDS, ...GENERIC_WORDS, ...PICTURE_WORDS]) know(word);
+  let longestPhrase = 1;
+  for (const group of synonyms) {
+    const keys = group.map((entry) => tokenize(entry).map((t) => stem(t.word)));
+    const canonical = keys[0]?.join("_");
+    if (!canonical) continue;
+    for (const [i, key] of keys.entries()) {
+      if (key.length === 0) continue;
+      phrases.set(key.join(" "), canonical);
+      longestPhrase = Math.max(longestPhrase, key.length);
+      for (const token of tokenize(group[i] ?? "")) know(token.word);
+    }
+  }
+  for (const text of texts) for (const token of tokenize(text)) know(token.word);
+  return { phrases, longestPhrase, knownWords };
+}
+
+/**
+ * Turns text into terms: synonyms become their group, words their stem, function words go. The same
+ * analysis runs on the article and on questions, so "dmz" meets "demilitarized zone".
+ */
+export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
+  const stems = tokens.map((t) => stem(t.word));
+  const terms: Term[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const matched = matchPhrase(stems, i, lexicon);
+    const first = tokens[i] as Token;
+    if (matched) {
+      terms.push({ term: matched.term, start: first.start, end: (tokens[i + matched.length - 1] as Token).end });
+      i += matched.length;
+      continue;
+    }
+    if (!STOPWORDS.has(first.word)) terms.push({ term: stems[i] as string, start: first.start, end: first.end });
+    i += 1;
+  }
+  return terms;
+}
+
+function matchPhrase(stems: readonly string[], at: number, lexicon: Lexicon): { term: string; length: number } | undefined {
+  for (let length = Math.min(lexicon.longestPhrase, stems.length - at); length >= 1; length--) {
+    const term = lexicon.phrases.get(stems.slice(at, at + length).join(" "));
+    if (term) return { term, length };
+  }
+  return undefined;
+}
+
+/**
+ * Replaces words the pack does not know with the closest word it does ("paralel" -> "parallel"), so
+ * misspelled questions find the same passages. Common English words ("capital", "stay") are real words
+ * the article does not use, not typos; short words and numbers are left alone too: one letter changed
+ * in "war" or "1950" makes another word.
+ */
+export function correctSpelling(tokens: readonly Token[], lexicon: Lexicon): Token[] {
+  return tokens.map((token) => {
+    const word = token.word;
+    if (lexicon.knownWords.has(word) || COMMON_WORDS.has(word) || word.length < 4 || /\d|\./.test(word)) return token;
+    const correction = closestWord(token.word, lexicon.knownWords);
+    return correction ? { ...token, word: correction } : token;
+  });
+}
+
+function closestWord(word: string, known: Map<string, string>): string | undefined {
+  const allowed = word.length >= 9 ? 2 : 1;
+  const wordStem = stem(word);
+  let best: string | undefined;
+  let bestDistance = allowed + 1;
+  for (const [candidate, candidateStem] of known) {
+    if (Math.abs(candidate.length - word.length) > allowed + 1) continue;
+    const distance = Math.min(editDistance(word, candidate, bestDistance), editDistance(wordStem, candidateStem, bestDistance));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= allowed ? best : undefined;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps), giving up past `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] as number) + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin >= limit) return limit;
+    before = previous;
+    previous = current;
+  }
+  return Math.min(previous[b.length] as number, limit);
+}
+
+export const isPictureWord = (word: string) => PICTURE_WORDS.has(word);
+export const isGenericWord = (word: string) => STOPWORDS.has(word) || GENERIC_WORDS.has(word);
+export const isCommonWord = (word: string) => COMMON_WORDS.has(word);

@@ -1,0 +1,215 @@
+import type { ArticlePack } from "../content/pack.js";
+import { analyzeQuery, buildSearchIndex, highlightRanges, scorePassages, type Passage, type ScoredPassage, type SearchIndex } from "./index.js";
+import { emptyReply, passageSource, showPassage, showSlide, type Answer, type Match, type Reply, type ShownPassage } from "./reply.js";
+import { createSuggester, type Suggester } from "./suggest.js";
+import { extractTimeline, parseYearQuery, spanFit, type TimelineEvent, type YearSpan } from "./timeline.js";
+
+export interface SearchEngine {
+  pack: ArticlePack;
+  index: SearchIndex;
+  timeline: TimelineEvent[];
+  suggest: Suggester;
+}
+
+/** A passage answers a question only when it matches at least this share of the question's weight. */
+const MIN_COVERAGE = 0.5;
+/** Related passages must score at least this share of the best one. */
+const RELATED_SHARE = 0.35;
+/**
+ * Without a request for a picture, the article's paragraphs are the better answer: captions describe a
+ * moment, paragraphs explain. A "when" question favours passages that carry a date.
+ */
+const ASK_PREFERENCES = { slideWithoutPicture: 0.85, datedForWhen: 1.25, introductionForWho: 1.3 } as const;
+
+export function createSearchEngine(pack: ArticlePack): SearchEngine {
+  const timeline = extractTimeline(pack.paragraphs, pack.meta.summitDate);
+  return { pack, index: buildSearchIndex(pack), timeline, suggest: createSuggester(pack, timeline) };
+}
+
+const isSlide = (p: Passage) => p.kind === "slide";
+const isParagraph = (p: Passage) => p.kind === "paragraph";
+
+function toMatches(results: readonly ScoredPassage[]): Match[] {
+  return results.map((r) => ({ id: r.passage.id, score: Math.round(r.score * 1000) / 1000 }));
+}
+
+function shown(result: ScoredPassage): ShownPassage {
+  return showPassage(result.passage, highlightRanges(result.passage, result.matched));
+}
+
+function nearestTopics(engine: SearchEngine, results: readonly ScoredPassage[]): string[] {
+  const fromResults = results.slice(0, 3).map((r) => topicOf(r.passage));
+  return fromResults.length > 0 ? fromResults : engine.index.passages.filter(isParagraph).slice(0, 3).map(topicOf);
+}
+
+function topicOf(passage: Passage): string {
+  return passage.kind === "slide" ? passageSource(passage) : passage.topic;
+}
+
+function notCovered(engine: SearchEngine, results: readonly ScoredPassage[], what: string): Answer {
+  const reply = emptyReply(false, "Not in the article", `The article doesn't say anything about ${what}.`);
+  reply.suggestions = nearestTopics(engine, results);
+  return { reply, matches: toMatches(results.slice(0, 3)) };
+}
+
+/** `ask`: the passage that answers a free-text question, or an honest "not covered". */
+export function answerQuestion(engine: SearchEngine, question: string): Answer {
+  const query = analyzeQuery(engine.index, question);
+  let results = scorePassages(engine.index, query, query.wantsPicture ? isSlide : undefined);
+  if (query.wantsPicture && results.length === 0) results = scorePassages(engine.index, query);
+  const dated = new Set(engine.timeline.map((e) => e.passageId));
+  for (const result of results) {
+    if (!query.wantsPicture && isSlide(result.passage)) result.score *= ASK_PREFERENCES.slideWithoutPicture;
+    if (query.asksWhen && dated.has(result.passage.id)) result.score *= ASK_PREFERENCES.datedForWhen;
+  }
+  // "Who is X?" is answered where the article introduces X: its first passage that matches as fully.
+  const fullest = Math.max(0, ...results.map((r) => r.coverage));
+  const introduction = results
+    .filter((r) => r.coverage >= fullest - 1e-9)
+    .sort((a, b) => Number(isSlide(a.passage)) - Number(isSlide(b.passage)) || a.passage.position - b.passage.position)[0];
+  if (query.asksWho && introduction) introduction.score *= ASK_PREFERENCES.introductionForWho;
+  results.sort((a, b) => b.score - a.score);
+  const best = results[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that");
+  const reply = emptyReply(true, best.passage.topic);
+  reply.passages = [shown(best)];
+  reply.related = results
+    .slice(1)
+    .filter((r) => r.score >= best.score * RELATED_SHARE)
+    .slice(0, 2)
+    .map(shown);
+  if (best.passage.slide) reply.slide = showSlide(best.passage.slide, engine.pack.slides.length);
+  return { reply, matches: toMatches(results) };
+}
+
+/** `search`: every passage that matches, best first. */
+export function searchArticle(engine: SearchEngine, words: string, limit = 10): Answer {
+  const results = scorePassages(engine.index, analyzeQuery(engine.index, words));
+  const best = results[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that");
+  const listed = results.filter((r) => r.coverage >= MIN_COVERAGE / 2).slice(0, limit);
+  const reply = emptyReply(true, `${listed.length} ${listed.length === 1 ? "match" : "matches"}`);
+  reply.passages = listed.map(shown);
+  return { reply, matches: toMatches(results) };
+}
+
+/** `photo`: one slide by number or by words; with neither, the first. */
+export function findSlide(engine: SearchEngine, request: { number?: number; query?: string }): Answer {
+  const total = engine.pack.slides.length;
+  const number = request.number ?? (request.query?.trim() ? slideNumberIn(request.query, total) : 1);
+  if (number !== undefined) {
+    const slide = engine.pack.slides.find((s) => s.number === number);
+    if (!slide) {
+      const reply = emptyReply(false, "No such slide", `The gallery has ${total} slides: pick a number from 1 to ${total}.`);
+      return { reply, matches: [] };
+    }
+    const passage = engine.index.passages.find((p) => p.slide === slide) as Passage;
+    return slideAnswer(engine, passage, [], [{ id: slide.id, score: 1 }]);
+  }
+  const results = scorePassages(engine.index, analyzeQuery(engine.index, request.query ?? ""), isSlide);
+  const best = results[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that in its photos");
+  return slideAnswer(engine, best.passage, highlightRanges(best.passage, best.matched), toMatches(results));
+}
+
+function slideAnswer(engine: SearchEngine, passage: Passage, highlights: Array<[number, number]>, matches: Match[]): Answer {
+  const slide = passage.slide;
+  if (!slide) throw new Error(`${passage.id} is not a slide`);
+  const reply = emptyReply(true, slide.title);
+  reply.passages = [showPassage(passage, highlights)];
+  reply.slide = showSlide(slide, engine.pack.slides.length);
+  return { reply, matches };
+}
+
+const NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+
+/**
+ * Reads a slide number from words: "5", "#5", "slide 5", "-1", "fifth", "first", "last". Anything that
+ * looks like a number counts, even out of range, so the user is told the range instead of a search.
+ */
+function slideNumberIn(query: string, total: number): number | undefined {
+  const text = query.trim().toLowerCase().replace(/^(?:#|no\.?|number|slide|photo|picture|pic)\s*/, "");
+  if (/^[-+]?\d+(?:\.\d+)?$/.test(text)) return Number(text);
+  if (text === "last") return total;
+  const index = Math.max(NUMBER_WORDS.indexOf(text), ORDINAL_WORDS.indexOf(text));
+  return index >= 0 ? index + 1 : undefined;
+}
+
+/** `history`: the dated events, in order, for a year, a range, a decade, an event's words, or all. */
+export function findHistory(engine: SearchEngine, query = ""): Answer {
+  const { span, words } = parseYearQuery(query);
+  if (!span && !words) return timelineAnswer(engine, "The article's timeline", engine.timeline, []);
+  if (span) return historyForSpan(engine, span, words);
+
+  const results = scorePassages(engine.index, analyzeQuery(engine.index, words), isParagraph);
+  const best = results[0];
+  if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that in its history");
+  const found = results.filter((r) => r.score >= best.score * RELATED_SHARE).slice(0, 5);
+  const events = engine.timeline.filter((e) => found.some((r) => r.passage.id === e.passageId));
+  const undated = found.filter((r) => !events.some((e) => e.passageId === r.passage.id)).map(shown);
+  return timelineAnswer(engine, `History: ${words}`, events, undated, found);
+}
+
+function historyForSpan(engine: SearchEngine, span: YearSpan, words: string): Answer {
+  const label = span.from === span.to ? String(span.from) : `${span.from}-${span.to}`;
+  const fitting = engine.timeline.map((event) => ({ event, fit: spanFit(event, span) })).filter((f) => f.fit > 0);
+  if (fitting.length === 0) {
+    const nearest = nearestEvents(engine.timeline, span);
+    const reply = emptyReply(false, "Not in the article", `The article mentions nothing in ${label}. The nearest dated events:`);
+    reply.passages = nearest.map((e) => showEvent(engine, e));
+    reply.suggestions = nearest.map((e) => e.when);
+    return { reply, matches: nearest.map((e) => ({ id: e.passageId, score: 0 })) };
+  }
+  // Words beside the years ("war 1950") rank the events of those years.
+  const wordScores = new Map(
+    words ? scorePassages(engine.index, analyzeQuery(engine.index, words), isParagraph).map((r) => [r.passage.id, r.score]) : [],
+  );
+  const ranked = [...fitting].sort((a, b) => (wordScores.get(b.event.passageId) ?? 0) - (wordScores.get(a.event.passageId) ?? 0) || b.fit - a.fit);
+  const matches = dedupe(ranked.map((f) => ({ id: f.event.passageId, score: Math.round(f.fit * 1000) / 1000 })));
+  return { ...timelineAnswer(engine, `History: ${label}`, fitting.map((f) => f.event), []), matches };
+}
+
+function nearestEvents(timeline: readonly TimelineEvent[], span: YearSpan): TimelineEvent[] {
+  const distance = (e: TimelineEvent) => (e.to < span.from ? span.from - e.to : e.from - span.to);
+  const before = timeline.filter((e) => e.to < span.from).sort((a, b) => distance(a) - distance(b))[0];
+  const after = timeline.filter((e) => e.from > span.to).sort((a, b) => distance(a) - distance(b))[0];
+  return [before, after].filter((e): e is TimelineEvent => e !== undefined);
+}
+
+function timelineAnswer(
+  engine: SearchEngine,
+  title: string,
+  events: readonly TimelineEvent[],
+  undated: ShownPassage[],
+  ranked?: readonly ScoredPassage[],
+): Answer {
+  const reply = emptyReply(true, title);
+  reply.passages = [...events.map((e) => showEvent(engine, e)), ...undated];
+  const matches = ranked ? toMatches(ranked) : dedupe(events.map((e) => ({ id: e.passageId, score: 1 })));
+  return { reply, matches };
+}
+
+function showEvent(engine: SearchEngine, event: TimelineEvent): ShownPassage {
+  const passage = engine.index.passages.find((p) => p.id === event.passageId) as Passage;
+  return { ...showPassage(passage, [event.dateRange]), text: event.sentence, when: event.when };
+}
+
+function dedupe(matches: Match[]): Match[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => !seen.has(m.id) && seen.add(m.id));
+}
+
+/** `about`: the article's metadata and credits. */
+export function describeArticle(engine: SearchEngine): Reply {
+  const { meta, slides, paragraphs, version } = engine.pack;
+  const reply = emptyReply(true, meta.title, meta.summary);
+  const credits = [...new Set(slides.map((s) => s.credit))].join("; ");
+  reply.fields = [
+    { name: "Published by", value: `${meta.publisher}, ${meta.sourceUrl}` },
+    { name: "Summit date", value: meta.summitDate },
+    { name: "Contents", value: `${paragraphs.length} paragraphs, ${slides.length} slides (content pack ${version})` },
+    { name: "Credits", value: `Text © ${meta.publisher}, quoted with credit from the original. Photos: ${credits}.` },
+  ];
+  return reply;
+}

@@ -1,0 +1,203 @@
+import type { ArticlePack, Paragraph, Slide } from "../content/pack.js";
+import { analyze, buildLexicon, correctSpelling, isCommonWord, isGenericWord, isPictureWord, tokenize, type Lexicon, type Term } from "./analyze.js";
+import { PERSON_WORDS, TIME_WORDS } from "./english.js";
+
+export type PassageKind = "paragraph" | "slide";
+
+interface IndexedField {
+  /** The text shown to users is the first field; the others only help finding the passage. */
+  text: string;
+  terms: Term[];
+  weight: number;
+}
+
+export interface Passage {
+  id: string;
+  kind: PassageKind;
+  /** Paragraph position or slide number. */
+  position: number;
+  /** The words shown for it: a paragraph's text or a slide's caption. */
+  text: string;
+  /** A short name of what it is about: a paragraph's topic or a slide's title. */
+  topic: string;
+  paragraph?: Paragraph;
+  slide?: Slide;
+  fields: IndexedField[];
+  /** Terms that stand next to each other in any field ("south korean president"), both orders. */
+  pairs: Set<string>;
+}
+
+interface Posting {
+  passage: number;
+  weight: number;
+}
+
+export interface SearchIndex {
+  passages: Passage[];
+  lexicon: Lexicon;
+  postings: Map<string, Posting[]>;
+  /** How telling a term is: rare terms weigh more (BM25's idf). */
+  idf: (term: string) => number;
+}
+
+export interface AnalyzedQuery {
+  /** Distinct terms to match, each with its weight. */
+  terms: Map<string, number>;
+  /** Neighbouring terms of the question, which score more when they are neighbours in a passage too. */
+  pairs: Array<[string, string]>;
+  /** The question asks for a picture ("show me the photo where..."). */
+  wantsPicture: boolean;
+  /** The question asks when ("when", "since when", "what year"). */
+  asksWhen: boolean;
+  /** The question asks who someone is. */
+  asksWho: boolean;
+}
+
+export interface ScoredPassage {
+  passage: Passage;
+  score: number;
+  /** Share of the question's weight this passage matches, 0..1. */
+  coverage: number;
+  matched: Set<string>;
+}
+
+// BM25F: field-weighted term frequency, saturated (k1) and normalized by field length (b).
+const K1 = 1.2;
+const B = 0.5;
+const FIELD_WEIGHTS = { main: 1, title: 1, topic: 0.3, credit: 0.5 } as const;
+/** Share of a pair's weight added when two neighbouring question terms are neighbours in a passage. */
+const PAIR_BONUS = 0.5;
+/**
+ * Weight of a question word the article does not know. It counts against every answer: a rare word
+ * ("latitude", "vietnam") fully, a common one ("died", "stay") less, a fragment ("oon") least.
+ */
+const UNKNOWN_WEIGHT = { common: 2.5, fragment: 1 } as const;
+
+export function buildSearchIndex(pack: ArticlePack): SearchIndex {
+  const lexicon = buildLexicon(pack.synonyms, [
+    ...pack.paragraphs.flatMap((p) => [p.text, p.topic]),
+    ...pack.slides.flatMap((s) => [s.title, s.caption, s.credit]),
+  ]);
+  const field = (text: string, weight: number): IndexedField => ({ text, terms: analyze(tokenize(text), lexicon), weight });
+  const passages = [
+    ...pack.paragraphs.map((p) => ({
+      id: p.id,
+      kind: "paragraph" as const,
+      position: p.position,
+      text: p.text,
+      topic: p.topic,
+      paragraph: p,
+      fields: [field(p.text, FIELD_WEIGHTS.main), field(p.topic, FIELD_WEIGHTS.topic)],
+    })),
+    ...pack.slides.map((s) => ({
+      id: s.id,
+      kind: "slide" as const,
+      position: s.number,
+      text: s.caption,
+      topic: s.title,
+      slide: s,
+      fields: [field(s.caption, FIELD_WEIGHTS.main), field(s.title, FIELD_WEIGHTS.title), field(s.credit, FIELD_WEIGHTS.credit)],
+    })),
+  ].map((p): Passage => ({ ...p, pairs: neighbourPairs(p.fields) }));
+  return { passages, lexicon, ...buildPostings(passages) };
+}
+
+function neighbourPairs(fields: readonly IndexedField[]): Set<string> {
+  const pairs = new Set<string>();
+  for (const { terms } of fields) {
+    for (let i = 1; i < terms.length; i++) {
+      const [a, b] = [(terms[i - 1] as Term).term, (terms[i] as Term).term];
+      pairs.add(`${a} ${b}`).add(`${b} ${a}`);
+    }
+  }
+  return pairs;
+}
+
+function buildPostings(passages: readonly Passage[]): Pick<SearchIndex, "postings" | "idf"> {
+  const fieldCount = Math.max(0, ...passages.map((p) => p.fields.length));
+  const averageLength = Array.from({ length: fieldCount }, (_, f) => {
+    const lengths = passages.flatMap((p) => (p.fields[f] ? [p.fields[f].terms.length] : []));
+    return Math.max(1, lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length));
+  });
+  const postings = new Map<string, Posting[]>();
+  passages.forEach((passage, index) => {
+    const weights = new Map<string, number>();
+    passage.fields.forEach((f, i) => {
+      const norm = 1 - B + (B * f.terms.length) / (averageLength[i] ?? 1);
+      for (const { term } of f.terms) weights.set(term, (weights.get(term) ?? 0) + f.weight / norm);
+    });
+    for (const [term, weight] of weights) {
+      const list = postings.get(term) ?? [];
+      list.push({ passage: index, weight: (weight * (K1 + 1)) / (weight + K1) });
+      postings.set(term, list);
+    }
+  });
+  const total = passages.length;
+  const idf = (term: string) => {
+    const df = postings.get(term)?.length ?? 0;
+    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+  };
+  return { postings, idf };
+}
+
+/**
+ * Understands a question: corrects spelling towards the article's words, maps synonyms, notices a
+ * request for a picture, and keeps the words the article does not know, which count against any answer.
+ */
+export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
+  const tokens = correctSpelling(tokenize(query), index.lexicon);
+  const wordAt = new Map(tokens.map((t) => [t.start, t.word]));
+  const terms = new Map<string, number>();
+  const sequence: string[] = [];
+  for (const { term, start } of analyze(
+    tokens.filter((t) => !isPictureWord(t.word)),
+    index.lexicon,
+  )) {
+    const word = wordAt.get(start) ?? "";
+    if (index.postings.has(term)) terms.set(term, index.idf(term));
+    // Chat words the article never uses ("tell", "happening") say nothing about the topic.
+    else if (!isGenericWord(word)) terms.set(term, unknownWeight(index, word));
+    else continue;
+    sequence.push(term);
+  }
+  const pairs = sequence.slice(1).map((term, i): [string, string] => [sequence[i] as string, term]);
+  return { terms, pairs, wantsPicture: tokens.some((t) => isPictureWord(t.word)), asksWhen: tokens.some((t) => TIME_WORDS.has(t.word)),
+    asksWho: tokens.some((t) => PERSON_WORDS.has(t.word)),
+  };
+}
+
+function unknownWeight(index: SearchIndex, word: string): number {
+  if (word.length <= 3) return UNKNOWN_WEIGHT.fragment;
+  return isCommonWord(word) ? UNKNOWN_WEIGHT.common : index.idf(word);
+}
+
+export function scorePassages(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  accept: (passage: Passage) => boolean = () => true,
+): ScoredPassage[] {
+  const totalWeight = [...query.terms.values()].reduce((a, b) => a + b, 0);
+  const scored = new Map<number, ScoredPassage>();
+  for (const [term, idf] of query.terms) {
+    for (const { passage, weight } of index.postings.get(term) ?? []) {
+      const p = index.passages[passage] as Passage;
+      if (!accept(p)) continue;
+      const entry = scored.get(passage) ?? { passage: p, score: 0, coverage: 0, matched: new Set<string>() };
+      entry.score += idf * weight;
+      entry.coverage += totalWeight > 0 ? idf / totalWeight : 0;
+      entry.matched.add(term);
+      scored.set(passage, entry);
+    }
+  }
+  for (const entry of scored.values()) {
+    for (const [a, b] of query.pairs) {
+      if (entry.passage.pairs.has(`${a} ${b}`)) entry.score += PAIR_BONUS * (((query.terms.get(a) ?? 0) + (query.terms.get(b) ?? 0)) / 2);
+    }
+  }
+  return [...scored.values()].sort((a, b) => b.score - a.score || a.passage.position - b.passage.position);
+}
+
+/** Character ranges of a passage's shown text that match the given terms. */
+export function highlightRanges(passage: Passage, matched: ReadonlySet<string>): Array<[number, number]> {
+  return (passage.fields[0]?.terms ?? []).filter((t) => matched.has(t.term)).map((t) => [t.start, t.end]);
+}

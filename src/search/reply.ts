@@ -1,0 +1,82 @@
+import type { Slide } from "../content/pack.js";
+import type { Passage, PassageKind } from "./index.js";
+
+/**
+ * What a command answers, independent of where it is shown: the CLI prints it, the Discord layer renders
+ * it as embeds, files and buttons. Plain data, so `--json` can print it as it is.
+ */
+export interface Reply {
+  /** False when the article does not cover the request or the input was out of range. */
+  answered: boolean;
+  title: string;
+  /** A sentence shown before the passages, e.g. why nothing was found. */
+  message?: string;
+  /** The answer: the best passage first, or a list (search results, timeline events). */
+  passages: ShownPassage[];
+  /** Up to two more passages on the same subject. */
+  related: ShownPassage[];
+  /** A slide whose picture goes with the reply. */
+  slide?: ShownSlide;
+  /** Nearest topics the article does cover, offered when it cannot answer. */
+  suggestions: string[];
+  /** Named facts such as the article's metadata or the list of commands. */
+  fields: Array<{ name: string; value: string }>;
+}
+
+export interface ShownPassage {
+  id: string;
+  kind: PassageKind;
+  /** Where it is from, e.g. "Paragraph 9" or "Slide 5: the border". */
+  source: string;
+  text: string;
+  /** Character ranges of `text` that matched the request. */
+  highlights: Array<[number, number]>;
+  /** For timeline events: when it happened, e.g. "1950-1953" or "July 27, 1953". */
+  when?: string;
+}
+
+export interface ShownSlide {
+  number: number;
+  total: number;
+  title: string;
+  caption: string;
+  credit: string;
+  /** The photo's https URL, or the name of the attached file (a bundled photo or the slide's card). */
+  picture: { url: string; alt: string } | { fileName: string; alt: string };
+}
+
+export interface Match {
+  id: string;
+  /** Relevance, higher is better; only the order is meaningful. */
+  score: number;
+}
+
+/** A command's result: the reply plus the passages it matched, best first, for tooling and evaluation. */
+export interface Answer {
+  reply: Reply;
+  matches: Match[];
+}
+
+export function emptyReply(answered: boolean, title: string, message?: string): Reply {
+  return { answered, title, ...(message ? { message } : {}), passages: [], related: [], suggestions: [], fields: [] };
+}
+
+export function passageSource(passage: Passage): string {
+  return passage.kind === "slide" ? `Slide ${passage.position}: ${passage.topic}` : `Paragraph ${passage.position}`;
+}
+
+export function showPassage(passage: Passage, highlights: Array<[number, number]> = []): ShownPassage {
+  return { id: passage.id, kind: passage.kind, source: passageSource(passage), text: passage.text, highlights };
+}
+
+export function showSlide(slide: Slide, total: number): ShownSlide {
+  const { picture } = slide;
+  return {
+    number: slide.number,
+    total,
+    title: slide.title,
+    caption: slide.caption,
+    credit: slide.credit,
+    picture: picture.kind === "url" ? { url: picture.url, alt: picture.alt } : { fileName: picture.fileName, alt: picture.alt },
+  };
+}
