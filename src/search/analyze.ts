@@ -24,6 +24,12 @@ export interface Lexicon {
   longestPhrase: number;
   /** Every word the engine knows, with its stem. */
   knownWords: Map<string, string>;
+  /**
+   * Spelling candidates: each known word and its stem, and each of those with one letter deleted, lead
+   * to the known word. Looking up a typo's own deletions finds every word one edit away (and some two
+   * edits away) without comparing against the whole vocabulary.
+   */
+  spellings: Map<string, string[]>;
 }
 
 // Dotted abbreviations (U.S., U.N.) first, then words and numbers; hyphens split ("Il-sung" is "il sung").
@@ -39,6 +45,7 @@ export function tokenize(text: string): Token[] {
 }
 
 function normalizeWord(raw: string): string {
+  if (/^[a-z]+$/.test(raw)) return raw;
   let word = raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace("’", "'");
   // Abbreviations lose their dots (U.N. is "un", TV is "tv"), except where that spells a function
   // word: "U.S." and "US" stay "u.s.", apart from the pronoun "us".
@@ -73,7 +80,24 @@ export function buildLexicon(synonyms: readonly string[][], texts: Iterable<stri
     }
   }
   for (const text of texts) for (const token of tokenize(text)) know(token.word);
-  return { phrases, longestPhrase, knownWords };
+  const spellings = new Map<string, string[]>();
+  for (const [word, wordStem] of knownWords) {
+    for (const key of spellingKeys(word, wordStem)) {
+      const words = spellings.get(key);
+      if (!words) spellings.set(key, [word]);
+      else if (!words.includes(word)) words.push(word);
+    }
+  }
+  return { phrases, longestPhrase, knownWords, spellings };
+}
+
+function spellingKeys(word: string, wordStem: string): Set<string> {
+  const keys = new Set<string>();
+  for (const form of [word, wordStem]) {
+    keys.add(form);
+    for (let i = 0; i < form.length; i++) keys.add(form.slice(0, i) + form.slice(i + 1));
+  }
+  return keys;
 }
 
 /**
@@ -115,18 +139,19 @@ export function correctSpelling(tokens: readonly Token[], lexicon: Lexicon): Tok
   return tokens.map((token) => {
     const word = token.word;
     if (lexicon.knownWords.has(word) || COMMON_WORDS.has(word) || word.length < 4 || /\d|\./.test(word)) return token;
-    const correction = closestWord(token.word, lexicon.knownWords);
+    const correction = closestWord(token.word, lexicon);
     return correction ? { ...token, word: correction } : token;
   });
 }
 
-function closestWord(word: string, known: Map<string, string>): string | undefined {
+function closestWord(word: string, lexicon: Lexicon): string | undefined {
   const allowed = word.length >= 9 ? 2 : 1;
   const wordStem = stem(word);
   let best: string | undefined;
   let bestDistance = allowed + 1;
-  for (const [candidate, candidateStem] of known) {
-    if (Math.abs(candidate.length - word.length) > allowed + 1) continue;
+  const candidates = new Set([...spellingKeys(word, wordStem)].flatMap((key) => lexicon.spellings.get(key) ?? []));
+  for (const candidate of candidates) {
+    const candidateStem = lexicon.knownWords.get(candidate) ?? candidate;
     const distance = Math.min(editDistance(word, candidate, bestDistance), editDistance(wordStem, candidateStem, bestDistance));
     if (distance < bestDistance) {
       best = candidate;

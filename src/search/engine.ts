@@ -8,6 +8,7 @@ export interface SearchEngine {
   pack: ArticlePack;
   index: SearchIndex;
   timeline: TimelineEvent[];
+  datedPassages: Set<string>;
   suggest: Suggester;
 }
 
@@ -19,11 +20,19 @@ const RELATED_SHARE = 0.35;
  * Without a request for a picture, the article's paragraphs are the better answer: captions describe a
  * moment, paragraphs explain. A "when" question favours passages that carry a date.
  */
+/** Lists (search results, timeline events) stop here; a reply longer than this is not read. */
+const MAX_LISTED = 10;
 const ASK_PREFERENCES = { slideWithoutPicture: 0.85, datedForWhen: 1.25, introductionForWho: 1.3 } as const;
 
 export function createSearchEngine(pack: ArticlePack): SearchEngine {
   const timeline = extractTimeline(pack.paragraphs, pack.meta.summitDate);
-  return { pack, index: buildSearchIndex(pack), timeline, suggest: createSuggester(pack, timeline) };
+  return {
+    pack,
+    index: buildSearchIndex(pack),
+    timeline,
+    datedPassages: new Set(timeline.map((e) => e.passageId)),
+    suggest: createSuggester(pack, timeline),
+  };
 }
 
 const isSlide = (p: Passage) => p.kind === "slide";
@@ -55,13 +64,11 @@ function notCovered(engine: SearchEngine, results: readonly ScoredPassage[], wha
 /** `ask`: the passage that answers a free-text question, or an honest "not covered". */
 export function answerQuestion(engine: SearchEngine, question: string): Answer {
   const query = analyzeQuery(engine.index, question);
-  let results = scorePassages(engine.index, query, query.wantsPicture ? isSlide : undefined);
-  if (query.wantsPicture && results.length === 0) results = scorePassages(engine.index, query);
-  const dated = new Set(engine.timeline.map((e) => e.passageId));
-  for (const result of results) {
-    if (!query.wantsPicture && isSlide(result.passage)) result.score *= ASK_PREFERENCES.slideWithoutPicture;
-    if (query.asksWhen && dated.has(result.passage.id)) result.score *= ASK_PREFERENCES.datedForWhen;
-  }
+  const boost = (passage: Passage) =>
+    (!query.wantsPicture && isSlide(passage) ? ASK_PREFERENCES.slideWithoutPicture : 1) *
+    (query.asksWhen && engine.datedPassages.has(passage.id) ? ASK_PREFERENCES.datedForWhen : 1);
+  let results = scorePassages(engine.index, query, { accept: query.wantsPicture ? isSlide : undefined, boost });
+  if (query.wantsPicture && results.length === 0) results = scorePassages(engine.index, query, { boost });
   // "Who is X?" is answered where the article introduces X: its first passage that matches as fully.
   const fullest = Math.max(0, ...results.map((r) => r.coverage));
   const introduction = results
@@ -83,11 +90,11 @@ export function answerQuestion(engine: SearchEngine, question: string): Answer {
 }
 
 /** `search`: every passage that matches, best first. */
-export function searchArticle(engine: SearchEngine, words: string, limit = 10): Answer {
+export function searchArticle(engine: SearchEngine, words: string): Answer {
   const results = scorePassages(engine.index, analyzeQuery(engine.index, words));
   const best = results[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that");
-  const listed = results.filter((r) => r.coverage >= MIN_COVERAGE / 2).slice(0, limit);
+  const listed = results.filter((r) => r.coverage >= MIN_COVERAGE / 2).slice(0, MAX_LISTED);
   const reply = emptyReply(true, `${listed.length} ${listed.length === 1 ? "match" : "matches"}`);
   reply.passages = listed.map(shown);
   return { reply, matches: toMatches(results) };
@@ -103,10 +110,10 @@ export function findSlide(engine: SearchEngine, request: { number?: number; quer
       const reply = emptyReply(false, "No such slide", `The gallery has ${total} slides: pick a number from 1 to ${total}.`);
       return { reply, matches: [] };
     }
-    const passage = engine.index.passages.find((p) => p.slide === slide) as Passage;
+    const passage = engine.index.byId.get(slide.id) as Passage;
     return slideAnswer(engine, passage, [], [{ id: slide.id, score: 1 }]);
   }
-  const results = scorePassages(engine.index, analyzeQuery(engine.index, request.query ?? ""), isSlide);
+  const results = scorePassages(engine.index, analyzeQuery(engine.index, request.query ?? ""), { accept: isSlide });
   const best = results[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that in its photos");
   return slideAnswer(engine, best.passage, highlightRanges(best.passage, best.matched), toMatches(results));
@@ -142,7 +149,7 @@ export function findHistory(engine: SearchEngine, query = ""): Answer {
   if (!span && !words) return timelineAnswer(engine, "The article's timeline", engine.timeline, []);
   if (span) return historyForSpan(engine, span, words);
 
-  const results = scorePassages(engine.index, analyzeQuery(engine.index, words), isParagraph);
+  const results = scorePassages(engine.index, analyzeQuery(engine.index, words), { accept: isParagraph });
   const best = results[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that in its history");
   const found = results.filter((r) => r.score >= best.score * RELATED_SHARE).slice(0, 5);
@@ -163,7 +170,7 @@ function historyForSpan(engine: SearchEngine, span: YearSpan, words: string): An
   }
   // Words beside the years ("war 1950") rank the events of those years.
   const wordScores = new Map(
-    words ? scorePassages(engine.index, analyzeQuery(engine.index, words), isParagraph).map((r) => [r.passage.id, r.score]) : [],
+    words ? scorePassages(engine.index, analyzeQuery(engine.index, words), { accept: isParagraph }).map((r) => [r.passage.id, r.score]) : [],
   );
   const ranked = [...fitting].sort((a, b) => (wordScores.get(b.event.passageId) ?? 0) - (wordScores.get(a.event.passageId) ?? 0) || b.fit - a.fit);
   const matches = dedupe(ranked.map((f) => ({ id: f.event.passageId, score: Math.round(f.fit * 1000) / 1000 })));
@@ -185,13 +192,15 @@ function timelineAnswer(
   ranked?: readonly ScoredPassage[],
 ): Answer {
   const reply = emptyReply(true, title);
-  reply.passages = [...events.map((e) => showEvent(engine, e)), ...undated];
+  const count = events.length + undated.length;
+  reply.passages = [...events.slice(0, MAX_LISTED).map((e) => showEvent(engine, e)), ...undated].slice(0, MAX_LISTED);
+  if (count > MAX_LISTED) reply.message = `The first ${MAX_LISTED} of ${count} events, in order; narrow the years to see the rest.`;
   const matches = ranked ? toMatches(ranked) : dedupe(events.map((e) => ({ id: e.passageId, score: 1 })));
   return { reply, matches };
 }
 
 function showEvent(engine: SearchEngine, event: TimelineEvent): ShownPassage {
-  const passage = engine.index.passages.find((p) => p.id === event.passageId) as Passage;
+  const passage = engine.index.byId.get(event.passageId) as Passage;
   return { ...showPassage(passage, [event.dateRange]), text: event.sentence, when: event.when };
 }
 

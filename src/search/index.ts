@@ -34,6 +34,7 @@ interface Posting {
 
 export interface SearchIndex {
   passages: Passage[];
+  byId: Map<string, Passage>;
   lexicon: Lexicon;
   postings: Map<string, Posting[]>;
   /** How telling a term is: rare terms weigh more (BM25's idf). */
@@ -99,7 +100,7 @@ export function buildSearchIndex(pack: ArticlePack): SearchIndex {
       fields: [field(s.caption, FIELD_WEIGHTS.main), field(s.title, FIELD_WEIGHTS.title), field(s.credit, FIELD_WEIGHTS.credit)],
     })),
   ].map((p): Passage => ({ ...p, pairs: neighbourPairs(p.fields) }));
-  return { passages, lexicon, ...buildPostings(passages) };
+  return { passages, byId: new Map(passages.map((p) => [p.id, p])), lexicon, ...buildPostings(passages) };
 }
 
 function neighbourPairs(fields: readonly IndexedField[]): Set<string> {
@@ -171,30 +172,51 @@ function unknownWeight(index: SearchIndex, word: string): number {
   return isCommonWord(word) ? UNKNOWN_WEIGHT.common : index.idf(word);
 }
 
-export function scorePassages(
-  index: SearchIndex,
-  query: AnalyzedQuery,
-  accept: (passage: Passage) => boolean = () => true,
-): ScoredPassage[] {
-  const totalWeight = [...query.terms.values()].reduce((a, b) => a + b, 0);
-  const scored = new Map<number, ScoredPassage>();
-  for (const [term, idf] of query.terms) {
-    for (const { passage, weight } of index.postings.get(term) ?? []) {
-      const p = index.passages[passage] as Passage;
-      if (!accept(p)) continue;
-      const entry = scored.get(passage) ?? { passage: p, score: 0, coverage: 0, matched: new Set<string>() };
-      entry.score += idf * weight;
-      entry.coverage += totalWeight > 0 ? idf / totalWeight : 0;
-      entry.matched.add(term);
-      scored.set(passage, entry);
+export interface ScoreOptions {
+  accept?: (passage: Passage) => boolean;
+  /** A multiplier for a passage's score, for what the question asks beyond its words. */
+  boost?: (passage: Passage) => number;
+  /** How many of the best to return. */
+  limit?: number;
+}
+
+/**
+ * Ranks passages by BM25F over the question's terms, plus a bonus for terms that are neighbours in
+ * both. Scores accumulate in flat arrays: a common term can touch thousands of passages in a big pack.
+ */
+export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options: ScoreOptions = {}): ScoredPassage[] {
+  const { accept = () => true, boost, limit = 50 } = options;
+  const terms = [...query.terms];
+  const totalWeight = terms.reduce((sum, [, weight]) => sum + weight, 0);
+  const scores = new Float64Array(index.passages.length);
+  const coverage = new Float64Array(index.passages.length);
+  const touched: number[] = [];
+  for (const [term, weight] of terms) {
+    for (const posting of index.postings.get(term) ?? []) {
+      if (scores[posting.passage] === 0) {
+        if (!accept(index.passages[posting.passage] as Passage)) continue;
+        touched.push(posting.passage);
+      }
+      scores[posting.passage] = (scores[posting.passage] ?? 0) + weight * posting.weight;
+      coverage[posting.passage] = (coverage[posting.passage] ?? 0) + weight / totalWeight;
     }
   }
-  for (const entry of scored.values()) {
+  for (const i of touched) {
+    const passage = index.passages[i] as Passage;
     for (const [a, b] of query.pairs) {
-      if (entry.passage.pairs.has(`${a} ${b}`)) entry.score += PAIR_BONUS * (((query.terms.get(a) ?? 0) + (query.terms.get(b) ?? 0)) / 2);
+      if (passage.pairs.has(`${a} ${b}`)) scores[i] = (scores[i] ?? 0) + PAIR_BONUS * (((query.terms.get(a) ?? 0) + (query.terms.get(b) ?? 0)) / 2);
     }
+    if (boost) scores[i] = (scores[i] ?? 0) * boost(passage);
   }
-  return [...scored.values()].sort((a, b) => b.score - a.score || a.passage.position - b.passage.position);
+  const position = (i: number) => (index.passages[i] as Passage).position;
+  return touched
+    .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
+    .slice(0, limit)
+    .map((i) => {
+      const passage = index.passages[i] as Passage;
+      const matched = new Set(terms.map(([term]) => term).filter((term) => passage.fields.some((f) => f.terms.some((t) => t.term === term))));
+      return { passage, score: scores[i] as number, coverage: coverage[i] as number, matched };
+    });
 }
 
 /** Character ranges of a passage's shown text that match the given terms. */

@@ -40,7 +40,7 @@ export function createSuggester(pack: ArticlePack, timeline: readonly TimelineEv
   );
   const events = timeline.map((e) => suggestion(`${e.when} · ${e.sentence}`, e.when, e.sentence));
   // History also answers event names, so paragraph topics follow the dated events.
-  const history = [...events, ...topics.filter((t) => !events.some((e) => e.value === t.value))];
+  const history = [...events, ...topics];
 
   const ask = withFuse([...topics, ...pack.slides.map((s) => suggestion(`Slide ${s.number}: ${s.title}`, s.title, s.caption))]);
   const byWhen = withFuse(history);
