@@ -4,7 +4,7 @@ import { slashCommand, text, withReplyOptions, type Command } from "./command.js
 export const ask: Command = {
   name: "ask",
   description: "Ask a question about the article",
-  example: 'ask "who won the korean war?"',
+  example: "ask who won the korean war?",
   textOption: { name: "question", required: true },
   data: () =>
     withReplyOptions(

@@ -5,12 +5,9 @@ import type { Reply, ShownPassage } from "../search/reply.js";
 /** Prints a reply for a person at a terminal; matched words are bold when the terminal shows styles. */
 export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): string {
   const bold = (text: string) => (styled ? styleText("bold", text) : text);
-  const lines: string[] = [bold(reply.title)];
+  const heading = reply.slide ? `Slide ${reply.slide.number} of ${reply.slide.total} · ${reply.title}` : reply.title;
+  const lines: string[] = [bold(heading)];
   if (reply.message) lines.push(reply.message);
-  if (reply.slide) {
-    const { slide } = reply;
-    lines.push(`Slide ${slide.number} of ${slide.total} · ${slide.title}`);
-  }
   const list = reply.passages.length > 1;
   for (const passage of reply.passages) {
     const text = highlight(passage, bold);
@@ -18,9 +15,9 @@ export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): s
   }
   if (reply.slide) {
     const { picture } = reply.slide;
-    lines.push(`Credit: ${reply.slide.credit}`, `Picture: ${"url" in picture ? picture.url : picture.fileName} (${picture.alt})`);
+    lines.push(`Credit: ${reply.slide.credit}`, `Picture: ${"url" in picture ? picture.url : picture.fileName}`);
   }
-  if (!list && reply.passages[0]) lines.push(`— ${reply.passages[0].source}, "${meta.title}", ${meta.publisher}`);
+  if (!list && reply.passages[0] && !reply.slide) lines.push(`— ${reply.passages[0].source}, "${meta.title}", ${meta.publisher}`);
   if (reply.related.length > 0) {
     lines.push("", "Related:", ...reply.related.map((p) => `• ${p.source}: ${p.text}`));
   }

@@ -1,0 +1,20 @@
+import { REST } from "discord.js";
+import { commands } from "../commands/index.js";
+import { botEnvSchema, readConfig } from "./config.js";
+import { loadArticlePack } from "./content/pack.js";
+import { commandDefinitions, deployCommands } from "./discord/registration.js";
+import { exitOnStartupError } from "./cli/startup.js";
+
+/** `npm run deploy-commands`: registers the slash commands, to DISCORD_GUILD_ID when set, else globally. */
+async function main(): Promise<void> {
+  const config = readConfig(botEnvSchema);
+  const pack = await loadArticlePack(config.CONTENT_DIR);
+  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
+  const definitions = commandDefinitions(commands, pack);
+  const where = config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID}` : "all servers (global; may take up to an hour to appear)";
+  const changed = await deployCommands(rest, { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID }, definitions);
+  const names = definitions.map((d) => `/${d.name}`).join(", ");
+  console.log(changed ? `Registered ${definitions.length} commands for ${where}: ${names}` : `Already up to date for ${where}: ${names}`);
+}
+
+main().catch(exitOnStartupError);

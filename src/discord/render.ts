@@ -1,0 +1,168 @@
+import { createHash } from "node:crypto";
+import { escapeMarkdown } from "@discordjs/formatters";
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from "discord-api-types/v10";
+import type { ArticlePack } from "../content/pack.js";
+import { DISCORD_LIMITS, truncate } from "../limits.js";
+import type { Reply, ShownPassage } from "../search/reply.js";
+
+/** A reply in the shape discord.js sends (`interaction.reply`, `update`, `followUp`). */
+export interface DiscordReply {
+  content?: string;
+  embeds: APIEmbed[];
+  files: Array<{ attachment: Buffer; name: string; description: string }>;
+  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  allowedMentions: { parse: []; users?: string[] };
+  flags?: MessageFlags.Ephemeral;
+}
+
+export interface RenderOptions {
+  /** Who asked: slide buttons answer to them. */
+  userId: string;
+  /** Answer only to the asker. */
+  hide?: boolean;
+  /** A user the answer is addressed to: the only one who may be pinged. */
+  mention?: string;
+}
+
+const COLOR = { answer: 0x2f6fb3, notice: 0x8a8f98 } as const;
+
+/**
+ * Text shown on Discord as written: no markdown, no masked links, no mentions. Article text and user
+ * input pass through here, so `**`, code fences, `@everyone` or `<@id>` in a query display literally.
+ */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text.replace(/[\p{Cc}\p{Cs}]/gu, " "), { maskedLink: true, bulletedList: true, numberedList: true, heading: true })
+    .replace(/<(?=[@#:a]|t:)/g, "<\u200b")
+    .replace(/@(?=everyone|here)/g, "@\u200b");
+}
+
+/** A passage's text with its matched words in bold. */
+export function boldMatches(passage: ShownPassage): string {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of [...passage.highlights].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    out += escapeText(passage.text.slice(at, start)) + `**${escapeText(passage.text.slice(start, end))}**`;
+    at = end;
+  }
+  return out + escapeText(passage.text.slice(at));
+}
+
+/** Short tag of a pack version for button ids: an old button can tell the pack changed. */
+export function packVersionTag(pack: ArticlePack): string {
+  return createHash("sha256").update(pack.version).digest("hex").slice(0, 8);
+}
+
+/** Custom id of a slide button: everything a click needs, so it works after a restart. */
+export function slideButtonId(slide: number, ownerId: string, versionTag: string): string {
+  return `slide:${slide}:${ownerId}:${versionTag}`;
+}
+
+export function parseSlideButtonId(customId: string): { slide: number; ownerId: string; versionTag: string } | undefined {
+  const match = /^slide:(\d{1,4}):(\d{1,20}):([0-9a-f]{8})$/.exec(customId);
+  return match ? { slide: Number(match[1]), ownerId: match[2] as string, versionTag: match[3] as string } : undefined;
+}
+
+export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOptions): DiscordReply {
+  const embed = renderEmbed(reply, pack);
+  const files: DiscordReply["files"] = [];
+  const slide = reply.slide ? pack.slides.find((s) => s.number === reply.slide?.number) : undefined;
+  if (slide && slide.picture.kind !== "url") {
+    files.push({
+      attachment: slide.picture.data,
+      name: slide.picture.fileName,
+      description: truncate(slide.picture.alt, DISCORD_LIMITS.attachmentDescription),
+    });
+  }
+  const mention = options.mention && reply.answered ? options.mention : undefined;
+  return {
+    ...(mention ? { content: `<@${mention}>` } : {}),
+    embeds: [embed],
+    files,
+    components: reply.slide ? [slideButtons(reply.slide.number, reply.slide.total, options.userId, packVersionTag(pack))] : [],
+    allowedMentions: mention ? { parse: [], users: [mention] } : { parse: [] },
+    // "Not in the article" is for the asker alone, whatever they chose.
+    ...(options.hide || !reply.answered ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** A polite ephemeral notice (errors, refusals): never pings, never shows to others. */
+export function renderNotice(text: string): DiscordReply {
+  return {
+    content: truncate(text, DISCORD_LIMITS.content),
+    embeds: [],
+    files: [],
+    components: [],
+    allowedMentions: { parse: [] },
+    flags: MessageFlags.Ephemeral,
+  };
+}
+
+function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
+  const { meta } = pack;
+  const list = reply.passages.length > 1;
+  const lines: string[] = [];
+  if (reply.message) lines.push(escapeText(reply.message));
+  for (const passage of reply.passages) {
+    const text = boldMatches(passage);
+    lines.push(list ? `• ${passage.when ? `**${escapeText(passage.when)}** · ` : ""}${text} *(${escapeText(passage.source)})*` : text);
+  }
+  const fields: APIEmbedField[] = [];
+  for (const passage of reply.related) fields.push(field(`Related · ${passage.source}`, escapeText(passage.text)));
+  if (reply.suggestions.length > 0) fields.push(field("The article does cover", reply.suggestions.map((s) => `• ${escapeText(s)}`).join("\n")));
+  for (const f of reply.fields) fields.push(field(f.name, escapeText(f.value)));
+
+  const slide = reply.slide;
+  const picture = slide ? ("url" in slide.picture ? slide.picture.url : `attachment://${slide.picture.fileName}`) : undefined;
+  const source = !list && reply.passages[0] && !slide ? `${reply.passages[0].source} · ` : "";
+  const embed: APIEmbed = {
+    author: { name: truncate(meta.title, DISCORD_LIMITS.embedAuthorName), url: meta.sourceUrl },
+    title: truncate(escapeText(slide ? `${slide.number}/${slide.total} · ${reply.title}` : reply.title), DISCORD_LIMITS.embedTitle),
+    color: reply.answered ? COLOR.answer : COLOR.notice,
+    footer: {
+      text: truncate(slide ? `Photo: ${slide.credit}` : `${source}${meta.publisher}, ${meta.summitDate}`, DISCORD_LIMITS.embedFooter),
+    },
+    ...(picture ? { image: { url: picture } } : {}),
+    ...(fields.length > 0 ? { fields: fields.slice(0, DISCORD_LIMITS.embedFields) } : {}),
+  };
+  const used = embedLength(embed);
+  const description = truncate(lines.join("\n"), Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - used));
+  return description ? { ...embed, description } : embed;
+}
+
+function field(name: string, value: string): APIEmbedField {
+  return { name: truncate(name, DISCORD_LIMITS.embedFieldName), value: truncate(value || "—", DISCORD_LIMITS.embedFieldValue) };
+}
+
+/** Characters that count towards the 6,000 of a message's embeds. */
+function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+function slideButtons(current: number, total: number, ownerId: string, versionTag: string): APIActionRowComponent<APIButtonComponent> {
+  const button = (label: string, target: number, disabled: boolean): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: slideButtonId(target, ownerId, versionTag),
+    disabled,
+  });
+  return {
+    type: ComponentType.ActionRow,
+    components: [button("◀ Previous", current - 1, current <= 1), button("Next ▶", current + 1, current >= total)],
+  };
+}

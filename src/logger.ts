@@ -1,0 +1,37 @@
+import { pino, type Logger } from "pino";
+
+export type { Logger } from "pino";
+
+// Interaction tokens travel in REST paths (/interactions/{id}/{token}/callback, /webhooks/{app}/{token}):
+// any log line that carries a URL or an error message could leak one.
+const TOKEN_IN_PATH = /(\/(?:interactions|webhooks)\/\d+\/)[^/?"\s\\]+/g;
+
+/**
+ * The one logger: JSON lines in production, pretty when developing at a terminal (pino-pretty is a dev
+ * dependency). Every line passes one redaction just before it is written, so neither the bot token nor
+ * an interaction token reaches the log, whichever field or error message carried it.
+ */
+export function createLogger(options: { level: string; pretty: boolean; secrets?: readonly string[]; destination?: pino.DestinationStream }): Logger {
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const redact = (line: string) => secrets.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), line).replace(TOKEN_IN_PATH, "$1[redacted]");
+  const settings: pino.LoggerOptions = {
+    level: options.level,
+    base: { service: "summit-bot" },
+    redact: { paths: ["token", "*.token", "headers.authorization", "*.headers.authorization"], censor: "[redacted]" },
+    hooks: { streamWrite: redact },
+  };
+  if (options.destination) return pino(settings, options.destination);
+  if (options.pretty) return pino({ ...settings, transport: { target: "pino-pretty", options: { colorize: true } } });
+  return pino(settings);
+}
+
+/** Pretty output only where a person reads it and pino-pretty is installed (not in the image). */
+export function wantsPrettyLogs(nodeEnv: string): boolean {
+  if (nodeEnv === "production" || !process.stdout.isTTY) return false;
+  try {
+    import.meta.resolve("pino-pretty");
+    return true;
+  } catch {
+    return false;
+  }
+}
