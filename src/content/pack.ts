@@ -126,7 +126,7 @@ export async function loadArticlePack(dir: string): Promise<ArticlePack> {
             fileName: `slide-${s.number}.png`,
             contentType: "image/png",
             alt: `Slide ${s.number}: ${s.title}. ${s.caption} (${s.credit})`.slice(0, 1024),
-            data: renderSlideCard({ number: s.number, total, title: s.title, caption: s.caption, credit: s.credit, galleryTitle }),
+            data: await renderSlideCard({ number: s.number, total, title: s.title, caption: s.caption, credit: s.credit, galleryTitle }),
           } satisfies SlidePicture;
         }
         if (s.image.url) return { kind: "url", url: s.image.url, alt: s.image.alt } satisfies SlidePicture;
