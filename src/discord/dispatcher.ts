@@ -87,7 +87,7 @@ async function clickSlideButton(interaction: ButtonInteraction, context: Command
   const isOwner = interaction.user.id === target.ownerId;
   const rendered = renderReply(reply, pack, { userId: interaction.user.id, hide: !isOwner });
   if (isOwner) {
-    const { flags: _ephemeral, ...update } = rendered;
+    const { flags, ...update } = rendered;
     // Replace the attachment shown before; the new slide brings its own.
     await interaction.update({ ...update, attachments: [] });
   } else {

@@ -1,0 +1,419 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+import { validateDiscordRequest } from "./openapi.js";
+
+/**
+ * A fake Discord on 127.0.0.1 for driving the real discord.js client: REST (gateway discovery,
+ * interaction callbacks, webhooks, commands, channel messages) and a JSON gateway v10 (hello, identify,
+ * heartbeat, resume, dispatch). Every request body is checked against Discord's OpenAPI spec.
+ */
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  global_name?: string | null;
+  discriminator?: string;
+  avatar?: string | null;
+  bot?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+  files: Array<{ field: string; name: string; contentType: string; bytes: Buffer }>;
+  at: number;
+}
+
+export interface InteractionResponse {
+  /** The callback: type 4 (message), 7 (update message), 8 (autocomplete). */
+  type: number;
+  data: Record<string, unknown>;
+  files: RecordedRequest["files"];
+  /** The message the callback created or updated, as a button on it would carry it. */
+  message: Record<string, unknown>;
+}
+
+export interface FaultRule {
+  method?: string;
+  /** Matches the request path (after /api/v10). */
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** How many requests to fail; 1 by default. */
+  times?: number;
+}
+
+interface Session {
+  id: string;
+  socket?: WebSocket;
+  seq: number;
+  shard: [number, number];
+  sent: Array<{ s: number; payload: object }>;
+}
+
+let counter = 0n;
+/** Snowflake-shaped ids (Discord epoch, increasing). */
+export function snowflake(): string {
+  counter += 1n;
+  return (((BigInt(Date.now()) - 1420070400000n) << 22n) + counter).toString();
+}
+
+export interface FakeDiscordOptions {
+  token: string;
+  applicationId: string;
+  guilds?: Array<{ id: string; name: string }>;
+  botUser?: FakeUser;
+  shards?: number;
+  heartbeatIntervalMs?: number;
+}
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly specViolations: string[] = [];
+  /** Registered commands: key "global" or a guild id. */
+  readonly commands = new Map<string, Array<Record<string, unknown>>>();
+  /** Shards that identified, as [id, count]. */
+  readonly identified: Array<[number, number]> = [];
+  readonly botUser: FakeUser;
+  readonly guilds: Array<{ id: string; name: string }>;
+  apiUrl = "";
+
+  private readonly http = createServer((req, res) => void this.handle(req, res));
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly sessions = new Map<string, Session>();
+  private readonly waiters = new Map<string, Array<(response: InteractionResponse) => void>>();
+  private readonly responses = new Map<string, InteractionResponse[]>();
+  private readonly messages = new Map<string, Record<string, unknown>>();
+  private readonly faults: FaultRule[] = [];
+  private readyWaiters: Array<() => void> = [];
+  private readonly interactionTokens = new Map<string, string>();
+  private readonly acknowledged = new Set<string>();
+
+  constructor(private readonly options: FakeDiscordOptions) {
+    this.botUser = options.botUser ?? { id: snowflake(), username: "summit-bot", discriminator: "0", avatar: null, bot: true, global_name: null };
+    this.guilds = options.guilds ?? [{ id: snowflake(), name: "Test Server" }];
+    this.http.on("upgrade", (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)));
+  }
+
+  static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await new Promise<void>((resolve) => fake.http.listen(0, "127.0.0.1", resolve));
+    fake.apiUrl = `http://127.0.0.1:${(fake.http.address() as AddressInfo).port}/api`;
+    return fake;
+  }
+
+  get gatewayUrl(): string {
+    return this.apiUrl.replace(/^http/, "ws").replace(/\/api$/, "/gateway");
+  }
+
+  /** Resolves once `count` shards are connected and READY. */
+  waitForReady(count = 1): Promise<void> {
+    const ready = () => [...this.sessions.values()].filter((s) => s.socket).length >= count;
+    if (ready()) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(() => ready() && resolve()));
+  }
+
+  failNext(rule: FaultRule): void {
+    this.faults.push({ times: 1, ...rule });
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  // ---- interactions -------------------------------------------------------------------------------
+
+  /** Sends a slash command and resolves with the first response to it. */
+  sendCommand(command: { name: string; options?: Array<Record<string, unknown>>; user?: FakeUser; guildId?: string | null; resolvedUsers?: FakeUser[] }): Promise<InteractionResponse> {
+    const users = command.resolvedUsers ?? [];
+    return this.dispatchInteraction({
+      type: 2,
+      user: command.user,
+      guildId: command.guildId,
+      data: {
+        id: snowflake(),
+        name: command.name,
+        type: 1,
+        options: command.options ?? [],
+        ...(users.length > 0 ? { resolved: { users: Object.fromEntries(users.map((u) => [u.id, u])) } } : {}),
+      },
+    });
+  }
+
+  /** Autocomplete for one focused option; resolves with the choices offered. */
+  async sendAutocomplete(command: { name: string; options: Array<Record<string, unknown>>; user?: FakeUser; guildId?: string | null }): Promise<Array<{ name: string; value: unknown }>> {
+    const response = await this.dispatchInteraction({ type: 4, user: command.user, guildId: command.guildId, data: { id: snowflake(), name: command.name, type: 1, options: command.options } });
+    return (response.data.choices as Array<{ name: string; value: unknown }>) ?? [];
+  }
+
+  /** Clicks a button of a message the bot sent. */
+  clickButton(click: { customId: string; message: Record<string, unknown>; user?: FakeUser; guildId?: string | null }): Promise<InteractionResponse> {
+    return this.dispatchInteraction({ type: 3, user: click.user, guildId: click.guildId, data: { custom_id: click.customId, component_type: 2 }, message: click.message });
+  }
+
+  /** Every response (callback, edits, follow-ups) to an interaction so far. */
+  responsesTo(interactionId: string): InteractionResponse[] {
+    return this.responses.get(interactionId) ?? [];
+  }
+
+  lastInteractionId = "";
+
+  private dispatchInteraction(input: { type: number; user?: FakeUser; guildId?: string | null; data: Record<string, unknown>; message?: Record<string, unknown> }): Promise<InteractionResponse> {
+    const id = snowflake();
+    const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString("base64url")}`;
+    this.lastInteractionId = id;
+    this.interactionTokens.set(token, id);
+    const user = input.user ?? { id: "200000000000000001", username: "member", discriminator: "0", avatar: null, global_name: "Member" };
+    const guildId = input.guildId === undefined ? this.guilds[0]?.id : input.guildId;
+    const channelId = "300000000000000001";
+    const payload = {
+      id,
+      application_id: this.options.applicationId,
+      type: input.type,
+      token,
+      version: 1,
+      data: input.data,
+      channel_id: channelId,
+      channel: { id: channelId, type: guildId ? 0 : 1, ...(guildId ? { guild_id: guildId, name: "general" } : {}) },
+      locale: "en-US",
+      app_permissions: "2248473465835073",
+      entitlements: [],
+      authorizing_integration_owners: guildId ? { 0: guildId } : { 1: user.id },
+      context: guildId ? 0 : 1,
+      attachment_size_limit: 10485760,
+      ...(guildId
+        ? { guild_id: guildId, guild_locale: "en-US", member: { user, roles: [], permissions: "2248473465835073", joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }
+        : { user }),
+      ...(input.message ? { message: input.message } : {}),
+    };
+    const response = new Promise<InteractionResponse>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no response to interaction ${id} (${JSON.stringify(input.data).slice(0, 120)}) within 5 s`)), 5000);
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), (r) => (clearTimeout(timer), resolve(r))]);
+    });
+    this.dispatch("INTERACTION_CREATE", payload, guildId ?? undefined);
+    return response;
+  }
+
+  /** Sends a gateway event to the shard that owns the guild (or shard 0). */
+  dispatch(event: string, data: object, guildId?: string): void {
+    const sessions = [...this.sessions.values()];
+    const target =
+      sessions.find((s) => s.shard[1] > 0 && guildId !== undefined && Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0]) ??
+      sessions.find((s) => s.shard[0] === 0) ??
+      sessions[0];
+    if (!target) throw new Error("no gateway session to dispatch to");
+    this.send(target, { op: 0, t: event, d: data });
+  }
+
+  /** Closes the gateway connections with a code, as Discord does on a restart (4000) or a drop (1001). */
+  closeGateway(code: number): void {
+    for (const session of this.sessions.values()) session.socket?.close(code, "fake closing");
+  }
+
+  private send(session: Session, payload: { op: number; t?: string; d: unknown }): void {
+    if (payload.op === 0) {
+      session.seq += 1;
+      const framed = { ...payload, s: session.seq };
+      session.sent.push({ s: session.seq, payload: framed });
+      session.socket?.send(JSON.stringify(framed));
+    } else {
+      session.socket?.send(JSON.stringify({ s: null, t: null, ...payload }));
+    }
+  }
+
+  // ---- gateway ------------------------------------------------------------------------------------
+
+  private onSocket(ws: WebSocket): void {
+    let session: Session | undefined;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41250 }, s: null, t: null }));
+    ws.on("message", (raw) => {
+      const message = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      if (message.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      else if (message.op === 2) session = this.identify(ws, message.d);
+      else if (message.op === 6) session = this.resume(ws, message.d);
+    });
+    ws.on("close", () => {
+      if (session?.socket === ws) session.socket = undefined;
+    });
+  }
+
+  private identify(ws: WebSocket, d: Record<string, unknown>): Session | undefined {
+    if (d.token !== this.options.token) {
+      ws.close(4004, "Authentication failed.");
+      return undefined;
+    }
+    const shard = (d.shard as [number, number] | undefined) ?? [0, 1];
+    this.identified.push(shard);
+    const session: Session = { id: randomBytes(16).toString("hex"), socket: ws, seq: 0, shard, sent: [] };
+    this.sessions.set(session.id, session);
+    const guilds = this.guilds.filter((g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1])) === shard[0]);
+    this.send(session, {
+      op: 0,
+      t: "READY",
+      d: {
+        v: 10,
+        user: this.botUser,
+        guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+        session_id: session.id,
+        resume_gateway_url: this.gatewayUrl,
+        shard,
+        application: { id: this.options.applicationId, flags: 0 },
+        private_channels: [],
+        relationships: [],
+        presences: [],
+        guild_join_requests: [],
+        geo_ordered_rtc_regions: [],
+        user_settings: {},
+      },
+    });
+    for (const g of guilds) {
+      this.send(session, {
+        op: 0,
+        t: "GUILD_CREATE",
+        d: { id: g.id, name: g.name, unavailable: false, owner_id: "200000000000000009", member_count: 2, roles: [], channels: [], members: [], emojis: [], stickers: [], features: [], threads: [], voice_states: [], presences: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(), large: false },
+      });
+    }
+    this.notifyReady();
+    return session;
+  }
+
+  private resume(ws: WebSocket, d: Record<string, unknown>): Session | undefined {
+    const session = this.sessions.get(String(d.session_id));
+    if (!session || d.token !== this.options.token) {
+      ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return undefined;
+    }
+    session.socket = ws;
+    for (const { s, payload } of session.sent) if (s > Number(d.seq)) ws.send(JSON.stringify(payload));
+    this.send(session, { op: 0, t: "RESUMED", d: {} });
+    this.notifyReady();
+    return session;
+  }
+
+  private notifyReady(): void {
+    for (const waiter of this.readyWaiters) waiter();
+  }
+
+  // ---- REST ---------------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const url = new URL(req.url ?? "/", "http://fake");
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
+    const method = req.method ?? "GET";
+    const { body, files } = await parseBody(req, raw);
+    const recorded: RecordedRequest = { method, path, body, files, at: Date.now() };
+    this.requests.push(recorded);
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, data === undefined ? headers : { "content-type": "application/json", ...headers });
+      res.end(data === undefined ? undefined : JSON.stringify(data));
+    };
+
+    const fault = this.faults.find((f) => f.path.test(path) && (!f.method || f.method === method) && (f.times ?? 0) > 0);
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      return json(fault.status, fault.body ?? { message: "fake failure", code: 0 }, fault.headers);
+    }
+    const interactionRoute = /^\/(?:interactions\/\d+\/[^/]+\/callback|webhooks\/\d+\/[^/]+)/.test(path);
+    if (!interactionRoute && req.headers.authorization !== `Bot ${this.options.token}`) return json(401, { message: "401: Unauthorized", code: 0 });
+    if (body !== undefined || method !== "GET") {
+      for (const error of validateDiscordRequest(method, path, body)) this.specViolations.push(error);
+    }
+
+    let m: RegExpMatchArray | null;
+    if (method === "GET" && (path === "/gateway/bot" || path === "/gateway")) {
+      return json(200, { url: this.gatewayUrl, shards: this.options.shards ?? 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } });
+    }
+    if (method === "GET" && path === "/users/@me") return json(200, this.botUser);
+    if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === "POST") {
+      const id = m[1] as string;
+      if (this.interactionTokens.get(m[2] as string) !== id) return json(404, { message: "Unknown interaction", code: 10062 });
+      if (this.acknowledged.has(id)) return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      this.acknowledged.add(id);
+      const callback = body as { type: number; data?: Record<string, unknown> };
+      this.respond(id, { type: callback.type, data: callback.data ?? {}, files, message: this.storeMessage(id, callback.data ?? {}, files) });
+      return json(204, undefined);
+    }
+    if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
+      const id = this.interactionTokens.get(m[2] as string);
+      if (!id) return json(404, { message: "Unknown Webhook", code: 10015 });
+      const data = (body ?? {}) as Record<string, unknown>;
+      const message = this.storeMessage(m[3] === "@original" ? id : snowflake(), data, files);
+      if (method === "PATCH" || method === "POST") this.respond(id, { type: method === "PATCH" ? 7 : 4, data, files, message });
+      return json(200, message);
+    }
+    if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      const key = m[2] ?? "global";
+      if (method === "PUT") {
+        const list = (body as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: this.options.applicationId, version: snowflake(), type: c.type ?? 1, ...(m?.[2] ? { guild_id: m[2] } : {}) }));
+        this.commands.set(key, list);
+        return json(200, list);
+      }
+      if (method === "GET") return json(200, this.commands.get(key) ?? []);
+    }
+    return json(404, { message: `fake Discord has no ${method} ${path}`, code: 0 });
+  }
+
+  private storeMessage(id: string, data: Record<string, unknown>, files: RecordedRequest["files"]): Record<string, unknown> {
+    const previous = this.messages.get(id) ?? {};
+    const attachments = files.map((f) => ({ id: snowflake(), filename: f.name, size: f.bytes.length, url: `https://cdn.fake/${f.name}`, proxy_url: `https://media.fake/${f.name}`, content_type: f.contentType }));
+    const message = {
+      id: (previous.id as string | undefined) ?? snowflake(),
+      type: 0,
+      channel_id: "300000000000000001",
+      author: this.botUser,
+      content: "",
+      embeds: [],
+      components: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      ...previous,
+      ...pick(data, ["content", "embeds", "components", "flags"]),
+      attachments: files.length > 0 || data.attachments ? attachments : (previous.attachments ?? []),
+    };
+    this.messages.set(id, message);
+    return message;
+  }
+
+  private respond(id: string, response: InteractionResponse): void {
+    this.responses.set(id, [...this.responsesTo(id), response]);
+    const waiters = this.waiters.get(id) ?? [];
+    this.waiters.delete(id);
+    for (const waiter of waiters) waiter(response);
+  }
+}
+
+function pick(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
+}
+
+async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: unknown; files: RecordedRequest["files"] }> {
+  const type = req.headers["content-type"] ?? "";
+  if (raw.length === 0) return { body: undefined, files: [] };
+  if (type.startsWith("multipart/form-data")) {
+    const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+    const files: RecordedRequest["files"] = [];
+    let body: unknown;
+    for (const [field, value] of form.entries()) {
+      if (field === "payload_json") body = JSON.parse(String(value));
+      else if (typeof value !== "string") files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+    return { body, files };
+  }
+  return { body: JSON.parse(raw.toString("utf8")), files: [] };
+}
