@@ -229,7 +229,7 @@ async function readPackImage(
   }
   const data = await readFile(resolved);
   if (!type.magic(data)) {
-    fail(`"${relative}" is not a ${type.contentType} image`);
+    fail(`"${relative}" is not a valid ${extension.slice(1).toUpperCase()} image`);
     return undefined;
   }
   return { data, contentType: type.contentType, extension: extension === ".jpeg" ? ".jpg" : extension };

@@ -178,9 +178,9 @@ function historyForSpan(engine: SearchEngine, span: YearSpan, words: string): An
 }
 
 function nearestEvents(timeline: readonly TimelineEvent[], span: YearSpan): TimelineEvent[] {
-  const distance = (e: TimelineEvent) => (e.to < span.from ? span.from - e.to : e.from - span.to);
-  const before = timeline.filter((e) => e.to < span.from).sort((a, b) => distance(a) - distance(b))[0];
-  const after = timeline.filter((e) => e.from > span.to).sort((a, b) => distance(a) - distance(b))[0];
+  // The timeline is in order: the last event before the span and the first after it.
+  const before = timeline.filter((e) => e.to < span.from).sort((a, b) => a.to - b.to || a.monthDay - b.monthDay).at(-1);
+  const after = timeline.find((e) => e.from > span.to);
   return [before, after].filter((e): e is TimelineEvent => e !== undefined);
 }
 

@@ -1,0 +1,77 @@
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { packCopy } from "../support/packs.js";
+
+const run = promisify(execFile);
+const TSX = path.resolve("node_modules/.bin/tsx");
+
+/** The CLI as a user runs it; resolves with exit code and output whatever the code. */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, ["src/cli/main.ts", ...args], { env: { ...process.env, ...env }, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("the CLI", { timeout: 60_000 }, () => {
+  it("answers history, ask and photo as a person reads them", async () => {
+    const history = await cli(["history", "1950"]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toContain("1950: A war broke out in 1950");
+    const photo = await cli(["photo", "5"]);
+    expect(photo.stdout).toContain("History is made as President Moon Jae-in steps across the border");
+    expect(photo.stdout).toContain("Credit: Korea Summit Press Pool/Pool via Reuters");
+  });
+
+  it("prints one JSON object with --json, also when the article has no answer (exit 0)", async () => {
+    const { code, stdout } = await cli(["--json", "ask", "How many people died in the Korean War?"]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ command: "ask", query: "How many people died in the Korean War?", answered: false, reply: { answered: false } });
+    expect(Array.isArray(result.matches)).toBe(true);
+  });
+
+  it("exits 2 with one line for an unknown command or a missing question", async () => {
+    for (const args of [["nope"], ["ask"], []]) {
+      const { code, stderr } = await cli(args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it("answers a batch line by line, with an error in place of a bad line", async () => {
+    const file = path.join(tmpdir(), `batch-${process.pid}.jsonl`);
+    await writeFile(file, ['{"command":"history","query":"1948"}', "not json", '{"kind":"ask","question":"who won the korean war tho","id":"x"}', '{"command":"dance","query":"x"}', ""].join("\n"));
+    const { code, stdout } = await cli(["--batch", file, "--json"]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatchObject({ command: "history", answered: true, matches: [{ id: "p8" }] });
+    expect(lines[1]).toEqual({ error: expect.stringContaining("not JSON") });
+    expect(lines[2]).toMatchObject({ command: "ask", answered: true });
+    expect(lines[2].matches[0].id).toBe("p9");
+    expect(lines[3]).toEqual({ error: expect.stringContaining('Unknown command "dance"') });
+  });
+
+  it("exits 2 for an unreadable batch file and 1 for a broken pack, naming file and field", async () => {
+    const missing = await cli(["--batch", "/nonexistent/file.jsonl", "--json"]);
+    expect(missing.code).toBe(2);
+    const { dir, cleanup } = await packCopy(({ slides }) => void delete slides.slides[0].credit);
+    try {
+      const broken = await cli(["ask", "hello"], { CONTENT_DIR: dir });
+      expect(broken.code).toBe(1);
+      expect(broken.stderr).toContain("slides.yaml: slides[0].credit");
+      const check = await run(TSX, ["src/cli/check-content.ts", dir]).catch((e: { code: number; stderr: string }) => e);
+      expect(check).toMatchObject({ code: 1, stderr: expect.stringContaining("slides.yaml: slides[0].credit") });
+    } finally {
+      await cleanup();
+    }
+  });
+});
