@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { escapeMarkdown } from "@discordjs/formatters";
 import {
   ButtonStyle,
   ComponentType,
@@ -37,9 +36,14 @@ const COLOR = { answer: 0x2f6fb3, notice: 0x8a8f98 } as const;
 /**
  * Text shown on Discord as written: no markdown, no masked links, no mentions. Article text and user
  * input pass through here, so `**`, code fences, `@everyone` or `<@id>` in a query display literally.
+ * One linear pass each (discord.js's escapeMarkdown is quadratic on long input, and queries can be
+ * thousands of characters).
  */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text.replace(/[\p{Cc}\p{Cs}]/gu, " "), { maskedLink: true, bulletedList: true, numberedList: true, heading: true })
+  return text
+    .replace(/[\p{Cc}\p{Cs}]/gu, " ")
+    .replace(/[\\*_~`|[\]]/g, "\\$&")
+    .replace(/^(\s*)([#>-]|\d+\.)/, "$1\\$2")
     .replace(/<(?=[@#:a]|t:)/g, "<\u200b")
     .replace(/@(?=everyone|here)/g, "@\u200b");
 }
@@ -111,7 +115,7 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
   const list = reply.passages.length > 1;
   const lines: string[] = [];
   if (reply.message) lines.push(escapeText(reply.message));
-  for (const passage of reply.passages) {
+  for (const passage of reply.passages.slice(0, 50)) {
     const text = boldMatches(passage);
     lines.push(list ? `• ${passage.when ? `**${escapeText(passage.when)}** · ` : ""}${text} *(${escapeText(passage.source)})*` : text);
   }
@@ -131,11 +135,18 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
       text: truncate(slide ? `Photo: ${slide.credit}` : `${source}${meta.publisher}, ${meta.summitDate}`, DISCORD_LIMITS.embedFooter),
     },
     ...(picture ? { image: { url: picture } } : {}),
-    ...(fields.length > 0 ? { fields: fields.slice(0, DISCORD_LIMITS.embedFields) } : {}),
   };
-  const used = embedLength(embed);
-  const description = truncate(lines.join("\n"), Math.min(DISCORD_LIMITS.embedDescription, DISCORD_LIMITS.embedTotal - used));
-  return description ? { ...embed, description } : embed;
+  // The answer comes first in the 6,000 characters a message's embeds may hold; fields take what is left.
+  let budget = DISCORD_LIMITS.embedTotal - embedLength(embed);
+  const description = truncate(lines.join("\n"), Math.min(DISCORD_LIMITS.embedDescription, budget));
+  budget -= description.length;
+  const fitting: APIEmbedField[] = [];
+  for (const f of fields.slice(0, DISCORD_LIMITS.embedFields)) {
+    if (f.name.length + f.value.length > budget) break;
+    fitting.push(f);
+    budget -= f.name.length + f.value.length;
+  }
+  return { ...embed, ...(description ? { description } : {}), ...(fitting.length > 0 ? { fields: fitting } : {}) };
 }
 
 function field(name: string, value: string): APIEmbedField {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ask } from "../../commands/ask.js";
 import { alice, bob, embedOf, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
 
 let t: BotUnderTest;
@@ -76,10 +77,41 @@ describe("the bot through a fake Discord", () => {
     expect(res.data.flags).toBe(64);
   });
 
+  it("works in a DM with the bot", async () => {
+    const res = await t.fake.sendCommand({ name: "history", options: [text("query", "1948")], user: alice, guildId: null });
+    expect(embedOf(res).description).toContain("Syngman Rhee");
+  });
+
+  it("answers a slide button from an older pack version politely", async () => {
+    const first = await t.fake.sendCommand({ name: "photo", options: [], user: alice });
+    const stale = await t.fake.clickButton({ customId: "slide:2:200000000000000001:00000000", message: first.message, user: alice });
+    expect(stale.data).toMatchObject({ flags: 64, content: expect.stringContaining("out of date") });
+  });
+
+  it("turns an error inside a handler into an ephemeral apology with a reference, and keeps answering", async () => {
+    vi.spyOn(ask, "execute").mockImplementationOnce(() => {
+      throw new Error("boom");
+    });
+    const failed = await t.fake.sendCommand({ name: "ask", options: [text("question", "what is the dmz")], user: alice });
+    expect(failed.data.flags).toBe(64);
+    const ref = /\(ref: ([0-9a-f]{8})\)/.exec(String(failed.data.content))?.[1];
+    expect(ref).toBeDefined();
+    expect(t.logs.find((l) => l.includes(`"ref":"${ref}"`))).toContain('"msg":"interaction failed"');
+    const next = await t.fake.sendCommand({ name: "ask", options: [text("question", "what is the dmz")], user: alice });
+    expect(embedOf(next).description).toContain("demilitarized zone");
+  });
+
+  it("sends only bodies that Discord's OpenAPI spec accepts", () => {
+    expect(t.fake.requests.length).toBeGreaterThan(10);
+    expect(t.fake.specViolations).toEqual([]);
+  });
+
   it("never logs the bot token or an interaction token", () => {
     const all = t.logs.join("\n");
     expect(all).not.toContain("MTIzNDU2Nzg5MDEyMzQ1Njc4.fake-gateway");
     expect(all).not.toMatch(/aW50ZXJhY3Rpb246[\w-]{8,}/);
     expect(all).toContain('"msg":"interaction handled"');
+    // The fake starts with no commands registered: the bot says they need deploying.
+    expect(all).toContain("run `npm run deploy-commands`");
   });
 });

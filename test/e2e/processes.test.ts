@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { alice, embedOf, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
+import { FakeDiscord } from "../fake-discord/server.js";
+
+const TSX = path.resolve("node_modules/.bin/tsx");
+const children: ChildProcess[] = [];
+const fakes: FakeDiscord[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+});
+
+function start(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(TSX, [script], { env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", CONTENT_DIR: "content/korea-summit", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = once(child, "exit").then(([code]) => code as number | null);
+  return { child, output: () => output, exited };
+}
+
+async function fake(): Promise<FakeDiscord> {
+  const f = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 1000 });
+  fakes.push(f);
+  return f;
+}
+
+const botEnv = (f: FakeDiscord) => ({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_APPLICATION_ID: TEST_APPLICATION_ID, DISCORD_API_URL: f.apiUrl });
+
+describe("the bot and deploy-commands as operators run them", { timeout: 60_000 }, () => {
+  it("stops with one line naming a missing variable, exit code 1", async () => {
+    const { exited, output } = start("src/main.ts", { DISCORD_APPLICATION_ID: TEST_APPLICATION_ID });
+    expect(await exited).toBe(1);
+    expect(output().trim()).toBe("Configuration error: DISCORD_TOKEN is required");
+  });
+
+  it("starts, answers /history 1950, /photo 5 and /ask through the real client, and stops on SIGTERM", async () => {
+    const f = await fake();
+    const bot = start("src/main.ts", botEnv(f));
+    await f.waitForReady();
+    const history = await f.sendCommand({ name: "history", options: [{ name: "query", type: 3, value: "1950" }], user: alice });
+    expect(embedOf(history).description).toContain("war broke out in **1950**");
+    const photo = await f.sendCommand({ name: "photo", options: [{ name: "number", type: 4, value: 5 }], user: alice });
+    expect(photo.files[0]?.name).toBe("slide-5.png");
+    const answer = await f.sendCommand({ name: "ask", options: [{ name: "question", type: 3, value: "what did kim pledge" }], user: alice });
+    expect(embedOf(answer).description).toContain("denuclearization");
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(bot.output()).toContain('"msg":"ready"');
+    expect(bot.output()).not.toContain(TEST_TOKEN);
+    expect(f.specViolations).toEqual([]);
+  });
+
+  it("deploy-commands registers the commands to the guild, and a second run changes nothing", async () => {
+    const f = await fake();
+    const guild = f.guilds[0]?.id ?? "";
+    const first = start("src/deploy-commands.ts", { ...botEnv(f), DISCORD_GUILD_ID: guild });
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain(`Registered 6 commands for guild ${guild}: /ask, /history, /photo, /search, /about, /help`);
+    expect(f.commands.get(guild)?.map((c) => c.name)).toEqual(["ask", "history", "photo", "search", "about", "help"]);
+    const second = start("src/deploy-commands.ts", { ...botEnv(f), DISCORD_GUILD_ID: guild });
+    expect(await second.exited).toBe(0);
+    expect(second.output()).toContain("Already up to date");
+    expect(f.requests.filter((r) => r.method === "PUT")).toHaveLength(1);
+    expect(f.specViolations).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../src/logger.js";
+
+describe("the logger", () => {
+  it("never writes the bot token or an interaction token, wherever it appears", () => {
+    const lines: string[] = [];
+    const token = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.part-of-the-token";
+    const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: { write: (l: string) => void lines.push(l) } });
+    logger.info({ token, headers: { authorization: `Bot ${token}` } }, `logging in with ${token}`);
+    logger.error({ err: new Error("404 on /api/v10/webhooks/100000000000000001/aW50ZXJhY3Rpb246c2VjcmV0/messages/@original") }, "failed");
+    logger.warn({ url: "http://x/api/v10/interactions/123456789012345678/aW50ZXJhY3Rpb246c2VjcmV0/callback" }, "retry");
+    const all = lines.join("");
+    expect(all).not.toContain("secret");
+    expect(all).toContain("[redacted]");
+    expect(lines).toHaveLength(3);
+  });
+});
