@@ -1,18 +1,24 @@
-import { Client, Events, GatewayIntentBits, Options, type ClientOptions } from "discord.js";
-import { commands } from "../commands/index.js";
-import type { CommandContext } from "../commands/index.js";
+import type { Server } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Client, Events, GatewayIntentBits, Options, Routes, type ClientOptions, type RESTGetAPIGatewayBotResult } from "discord.js";
+import { commands, type CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
 import { loadArticlePack } from "./content/pack.js";
 import { createDispatcher } from "./discord/dispatcher.js";
 import { commandDefinitions, commandsMatch } from "./discord/registration.js";
+import { createMetrics, readiness, startHealthServer, type BotMetrics, type Readiness } from "./health.js";
 import type { Logger } from "./logger.js";
 import { createSearchEngine } from "./search/engine.js";
 
 export interface Bot {
   client: Client;
   context: () => CommandContext;
-  /** Resolves once the gateway session is ready. */
+  metrics: BotMetrics;
+  readiness: () => Readiness;
+  health?: Server;
+  /** Resolves once every shard of this process is ready. */
   ready: Promise<void>;
+  /** Stops taking interactions, lets those in flight finish (bounded), and disconnects. */
   stop: () => Promise<void>;
 }
 
@@ -22,6 +28,9 @@ export interface StartOptions {
   /** discord.js options for tests (e.g. a fast identify throttle). */
   client?: Partial<ClientOptions>;
 }
+
+/** How long shutdown waits for replies in flight: well inside the 5 s an orchestrator allows. */
+const DRAIN_MS = 3000;
 
 /**
  * Loads the pack (a bad pack stops here, before any connection), connects with the Guilds intent only,
@@ -39,27 +48,61 @@ export async function startBot({ config, logger, client: clientOptions }: StartO
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
     ...clientOptions,
   });
-  const dispatch = createDispatcher({ context: () => context, logger });
-  client.on(Events.InteractionCreate, (interaction) => void dispatch(interaction));
+  client.rest.setToken(config.DISCORD_TOKEN);
+  await assignShards(client, config, logger);
+
+  const metrics = createMetrics(client, () => context.engine.pack.version);
+  const dispatch = createDispatcher({ context: () => context, logger, onHandled: metrics.recordInteraction });
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    const handling = dispatch(interaction).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, "shard ready"));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
 
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (c) => {
-      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "ready");
+      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready");
       void warnIfCommandsChanged(client, config, context, logger);
       resolve();
     });
   });
+  const state = () => readiness(client, true, stopping);
+  const health = config.HEALTH_PORT !== undefined ? await startHealthServer(config.HEALTH_PORT, metrics, state) : undefined;
   await client.login(config.DISCORD_TOKEN);
   return {
     client,
     context: () => context,
+    metrics,
+    readiness: state,
+    ...(health ? { health } : {}),
     ready,
     stop: async () => {
+      stopping = true;
+      await Promise.race([Promise.allSettled(inFlight), sleep(DRAIN_MS)]);
       await client.destroy();
+      health?.closeAllConnections();
+      await new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
     },
   };
+}
+
+/**
+ * Which shards this process runs. discord.js's own recommended-count helper asks discord.com directly,
+ * ignoring `rest.api`, so "auto" asks GET /gateway/bot through the bot's REST client.
+ */
+async function assignShards(client: Client, config: BotConfig, logger: Logger): Promise<void> {
+  const count = config.SHARD_COUNT === "auto" ? ((await client.rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards : config.SHARD_COUNT;
+  const ids = config.SHARD_IDS ?? Array.from({ length: count }, (_, i) => i);
+  const outside = ids.filter((id) => id >= count);
+  if (outside.length > 0) throw new RangeError(`SHARD_IDS names shards ${outside.join(", ")}, but there are only ${count}`);
+  client.options.shardCount = count;
+  client.options.shards = ids;
+  logger.info({ shardCount: count, shards: ids }, "shards assigned");
 }
 
 async function warnIfCommandsChanged(client: Client, config: BotConfig, context: CommandContext, logger: Logger): Promise<void> {

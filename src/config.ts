@@ -18,6 +18,21 @@ export const botEnvSchema = contentEnvSchema.extend({
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL ending in /api" }).optional(),
+  /** Port of /healthz, /readyz and /metrics; off when unset (the image sets 8080). */
+  HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).optional(),
+  /** How many shards the bot has in all, or "auto" for Discord's recommendation. */
+  SHARD_COUNT: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], { error: 'must be a whole number or "auto"' })
+    .default(1),
+  /** Which of them this process runs, e.g. "0,1"; all by default. */
+  SHARD_IDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, { error: "must be shard ids separated by commas, e.g. 0,1" })
+    .transform((ids) => ids.split(",").map(Number))
+    .optional(),
+}).refine((c) => c.SHARD_COUNT === "auto" || !c.SHARD_IDS || c.SHARD_IDS.every((id) => id < (c.SHARD_COUNT as number)), {
+  error: "must name shards below SHARD_COUNT",
+  path: ["SHARD_IDS"],
 });
 
 export type ContentConfig = z.output<typeof contentEnvSchema>;

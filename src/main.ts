@@ -1,7 +1,10 @@
-import { botEnvSchema, readConfig } from "./config.js";
 import { startBot } from "./bot.js";
-import { createLogger, wantsPrettyLogs } from "./logger.js";
 import { exitOnStartupError } from "./cli/startup.js";
+import { botEnvSchema, readConfig } from "./config.js";
+import { createLogger, wantsPrettyLogs } from "./logger.js";
+
+/** A stop must finish inside the 5 s an orchestrator waits before it kills. */
+const HARD_STOP_MS = 4500;
 
 /** `npm start`: the bot. Configuration and content are checked before anything connects. */
 async function main(): Promise<void> {
@@ -14,7 +17,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    void bot.stop().finally(() => logger.flush(() => process.exit(0)));
+    setTimeout(() => process.exit(0), HARD_STOP_MS).unref();
+    void bot
+      .stop()
+      .catch((error: unknown) => logger.error({ err: error }, "error while stopping"))
+      .finally(() => {
+        logger.info("stopped");
+        logger.flush(() => process.exit(0));
+      });
   };
   process.on("SIGTERM", shutdown).on("SIGINT", shutdown);
 }

@@ -1,9 +1,18 @@
 import { ConfigError } from "../config.js";
 import { ContentError } from "../content/pack.js";
 
-/** Start-up failures a person can fix (configuration, content) print as they are; others with a stack. */
+/**
+ * Start-up failures a person can fix print as one clear message: configuration, content, a token Discord
+ * refuses (401 on /gateway/bot, or gateway close 4004). Anything else prints with its stack. Exit code 1.
+ */
 export function exitOnStartupError(error: unknown): never {
   if (error instanceof ConfigError || error instanceof ContentError) console.error(error.message);
+  else if (isRejectedToken(error)) console.error("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
   else console.error(error);
   process.exit(1);
+}
+
+function isRejectedToken(error: unknown): boolean {
+  const e = error as { code?: unknown; status?: unknown } | undefined;
+  return e?.code === "TokenInvalid" || e?.status === 401 || e?.code === 4004;
 }

@@ -48,11 +48,22 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     expect(photo.files[0]?.name).toBe("slide-5.png");
     const answer = await f.sendCommand({ name: "ask", options: [{ name: "question", type: 3, value: "what did kim pledge" }], user: alice });
     expect(embedOf(answer).description).toContain("denuclearization");
+    const stopAsked = Date.now();
     bot.child.kill("SIGTERM");
     expect(await bot.exited).toBe(0);
+    // A behaviour bound, not a benchmark: orchestrators kill after 5 s.
+    expect(Date.now() - stopAsked).toBeLessThan(5000);
     expect(bot.output()).toContain('"msg":"ready"');
     expect(bot.output()).not.toContain(TEST_TOKEN);
     expect(f.specViolations).toEqual([]);
+  });
+
+  it("says in one line that Discord rejected the token, exit code 1, without retrying", async () => {
+    const f = await fake();
+    const bot = start("src/main.ts", { ...botEnv(f), DISCORD_TOKEN: "MTAwMDAwMDAwMDAwMDAwMDAx.wrong.token-value" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim().split("\n").at(-1)).toBe("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
+    expect(f.requests.filter((r) => r.path === "/gateway/bot")).toHaveLength(1);
   });
 
   it("deploy-commands registers the commands to the guild, and a second run changes nothing", async () => {

@@ -3,7 +3,7 @@ import type { ClientOptions } from "discord.js";
 import { startBot, type Bot } from "../../src/bot.js";
 import { botEnvSchema, readConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { FakeDiscord, type FakeUser, type InteractionResponse } from "./server.js";
+import { FakeDiscord, type FakeDiscordOptions, type FakeUser, type InteractionResponse } from "./server.js";
 
 export const TEST_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.fake-gateway.token-for-tests_only";
 export const TEST_APPLICATION_ID = "100000000000000001";
@@ -25,8 +25,8 @@ export interface BotUnderTest {
 }
 
 /** The real bot, with its real discord.js client, connected to a fresh fake Discord. */
-export async function startBotUnderTest(env: Record<string, string> = {}): Promise<BotUnderTest> {
-  const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 1000 });
+export async function startBotUnderTest(env: Record<string, string> = {}, fakeOptions: Partial<FakeDiscordOptions> = {}): Promise<BotUnderTest> {
+  const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 1000, ...fakeOptions });
   const logs: string[] = [];
   const config = readConfig(botEnvSchema, {
     DISCORD_TOKEN: TEST_TOKEN,
@@ -39,6 +39,7 @@ export async function startBotUnderTest(env: Record<string, string> = {}): Promi
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, secrets: [TEST_TOKEN], destination: { write: (line: string) => void logs.push(line) } });
   const bot = await startBot({ config, logger, client: fastIdentify });
   await bot.ready;
+  await fake.waitForReady(bot.client.options.shards === "auto" ? 1 : (bot.client.options.shards?.length ?? 1));
   return {
     fake,
     bot,
@@ -55,4 +56,11 @@ export function embedOf(response: InteractionResponse): APIEmbed {
   const embed = (response.data.embeds as APIEmbed[] | undefined)?.[0];
   if (!embed) throw new Error(`no embed in ${JSON.stringify(response.data).slice(0, 200)}`);
   return embed;
+}
+
+/** A guild id (snowflake) that Discord routes to `shard` of `count`. */
+export function guildOnShard(shard: number, count: number): string {
+  let id = 1_000_000_000_000_000_000n;
+  while (Number((id >> 22n) % BigInt(count)) !== shard) id += 1n << 22n;
+  return id.toString();
 }

@@ -1,0 +1,98 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Status, type Client } from "discord.js";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Outcome } from "./discord/dispatcher.js";
+
+/** The bot's Prometheus metrics, on a registry of its own (several bots can share a test process). */
+export interface BotMetrics {
+  registry: Registry;
+  recordInteraction: (event: { kind: string; command: string; outcome: Outcome; latencyMs: number }) => void;
+}
+
+export function createMetrics(client: Client, packVersion: () => string): BotMetrics {
+  const registry = new Registry();
+  const interactions = new Counter({ name: "summit_interactions_total", help: "Interactions handled, by kind, command and outcome.", labelNames: ["kind", "command", "outcome"], registers: [registry] });
+  const latency = new Histogram({
+    name: "summit_handler_latency_seconds",
+    help: "Time from receiving an interaction to its reply being accepted.",
+    labelNames: ["kind"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: "summit_gateway_ping_seconds",
+    help: "Gateway heartbeat round trip, per shard.",
+    labelNames: ["shard"],
+    registers: [registry],
+    collect() {
+      for (const [id, shard] of client.ws.shards) if (shard.ping >= 0) this.set({ shard: String(id) }, shard.ping / 1000);
+    },
+  });
+  new Gauge({
+    name: "summit_shard_ready",
+    help: "1 while the shard's gateway session is ready, else 0.",
+    labelNames: ["shard"],
+    registers: [registry],
+    collect() {
+      for (const [id, shard] of client.ws.shards) this.set({ shard: String(id) }, shard.status === Status.Ready ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "summit_content_pack_info",
+    help: "The content pack being served (its version is the label).",
+    labelNames: ["version"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.set({ version: packVersion() }, 1);
+    },
+  });
+  return {
+    registry,
+    recordInteraction: ({ kind, command, outcome, latencyMs }) => {
+      interactions.inc({ kind, command, outcome });
+      latency.observe({ kind }, latencyMs / 1000);
+    },
+  };
+}
+
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+  shards: Array<{ id: number; status: string; ping: number }>;
+}
+
+/** Ready while every shard this process runs has a READY gateway session and content is loaded. */
+export function readiness(client: Client, contentLoaded: boolean, stopping: boolean): Readiness {
+  const shards = [...client.ws.shards.values()].map((s) => ({ id: s.id, status: Status[s.status] ?? String(s.status), ping: s.ping }));
+  const notReady = shards.filter((s) => s.status !== "Ready").map((s) => `shard ${s.id} is ${s.status}`);
+  const reason = stopping ? "shutting down" : !contentLoaded ? "content not loaded" : shards.length === 0 ? "not connected to the gateway" : notReady.join(", ");
+  return { ready: !reason, ...(reason ? { reason } : {}), shards };
+}
+
+/** `/healthz` (alive), `/readyz` (200 or 503 with the reason), `/metrics` (Prometheus text). */
+export async function startHealthServer(port: number, metrics: BotMetrics, ready: () => Readiness): Promise<Server> {
+  const server = createServer((req, res) => {
+    const send = (status: number, type: string, body: string) => res.writeHead(status, { "content-type": type }).end(body);
+    if (req.url === "/healthz") return send(200, "text/plain", "ok\n");
+    if (req.url === "/readyz") {
+      const state = ready();
+      return send(state.ready ? 200 : 503, "application/json", JSON.stringify(state));
+    }
+    if (req.url === "/metrics") {
+      metrics.registry.metrics().then(
+        (text) => send(200, metrics.registry.contentType, text),
+        (error: Error) => send(500, "text/plain", error.message),
+      );
+      return;
+    }
+    send(404, "text/plain", "not found\n");
+  });
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, resolve));
+  return server;
+}
+
+export function serverPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
