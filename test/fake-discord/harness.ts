@@ -39,7 +39,8 @@ export async function startBotUnderTest(env: Record<string, string> = {}, fakeOp
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, secrets: [TEST_TOKEN], destination: { write: (line: string) => void logs.push(line) } });
   const bot = await startBot({ config, logger, client: fastIdentify });
   await bot.ready;
-  await fake.waitForReady(bot.client.options.shards === "auto" ? 1 : (bot.client.options.shards?.length ?? 1));
+  const shards = bot.client.options.shards;
+  await fake.waitForReady(Array.isArray(shards) ? shards.length : 1);
   return {
     fake,
     bot,
