@@ -1,0 +1,29 @@
+# Build: TypeScript to dist/ with the dev dependencies.
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npm run build
+
+# Run: production dependencies, dist/ and the bundled pack; no compiler, no tests.
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production \
+    HEALTH_PORT=8080 \
+    CONTENT_DIR=/app/content/pack
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The bundled pack; mount another (read-only) over /app/content/pack to serve a different article.
+COPY content/korea-summit ./content/pack
+USER node
+EXPOSE 8080
+# Docker's "healthy" means ready: the gateway session is up and content is loaded (the slim image has no curl).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8080) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is PID 1's child under --init / compose's init: SIGTERM reaches the bot, which drains and exits 0.
+ENTRYPOINT ["node", "--enable-source-maps", "dist/src/container.js"]
+CMD ["start"]
