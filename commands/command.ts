@@ -1,9 +1,11 @@
 import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder } from "@discordjs/builders";
-import { ApplicationIntegrationType, InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import { ApplicationIntegrationType, InteractionContextType, type PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { ArticlePack } from "../src/content/pack.js";
 import type { SearchEngine } from "../src/search/engine.js";
 import type { Answer } from "../src/search/reply.js";
 import type { Choice } from "../src/search/suggest.js";
+
+export type PermissionName = keyof typeof PermissionFlagsBits;
 
 /** Option values as parsed by a transport: Discord's interaction options, or the CLI's words. */
 export type CommandOptions = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -26,16 +28,23 @@ export interface Command {
   /** The option a CLI argument fills, and whether the command needs it. */
   textOption?: { name: string; required: boolean };
   data: (pack: ArticlePack) => RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /**
+   * Permissions checked when the command runs, on top of the definition's defaults (which server admins
+   * can override): the member's and the bot's, in the channel an option names or else where it was typed.
+   */
+  requires?: { member?: PermissionName[]; bot?: PermissionName[]; channelOption?: string };
+  /** Seconds between two uses by one member; 0 for none. */
+  cooldownSeconds?: number;
   execute: (context: CommandContext, options: CommandOptions) => Answer;
   autocomplete?: (context: CommandContext, focused: { name: string; value: string }) => Choice[];
 }
 
-/** Starts a definition usable in servers and in DMs with the bot. */
-export function slashCommand(name: string, description: string): SlashCommandBuilder {
+/** Starts a definition usable in servers and in DMs with the bot (or, for moderators' commands, servers only). */
+export function slashCommand(name: string, description: string, where: "anywhere" | "servers" = "anywhere"): SlashCommandBuilder {
   return new SlashCommandBuilder()
     .setName(name)
     .setDescription(description)
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .setContexts(...(where === "servers" ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM]))
     .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
 }
 

@@ -3,8 +3,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Options, Routes, type ClientOptions, type RESTGetAPIGatewayBotResult } from "discord.js";
 import { commands, type CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
-import { loadArticlePack } from "./content/pack.js";
-import { createDispatcher } from "./discord/dispatcher.js";
+import { ContentError, loadArticlePack } from "./content/pack.js";
+import { Cooldowns } from "./discord/cooldowns.js";
+import { createDispatcher, type ReloadResult } from "./discord/dispatcher.js";
 import { commandDefinitions, commandsMatch } from "./discord/registration.js";
 import { createMetrics, readiness, startHealthServer, type BotMetrics, type Readiness } from "./health.js";
 import type { Logger } from "./logger.js";
@@ -18,6 +19,8 @@ export interface Bot {
   health?: Server;
   /** Resolves once every shard of this process is ready. */
   ready: Promise<void>;
+  /** Re-reads the content pack (also on SIGHUP). */
+  reload: () => Promise<ReloadResult>;
   /** Stops taking interactions, lets those in flight finish (bounded), and disconnects. */
   stop: () => Promise<void>;
 }
@@ -38,13 +41,21 @@ const DRAIN_MS = 3000;
  */
 export async function startBot({ config, logger, client: clientOptions }: StartOptions): Promise<Bot> {
   const pack = await loadArticlePack(config.CONTENT_DIR);
-  const context: CommandContext = { engine: createSearchEngine(pack), commands };
+  let context: CommandContext = { engine: createSearchEngine(pack), commands };
   logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // The bot reads nothing back from Discord: keep caches to what the gateway needs.
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, ReactionManager: 0, GuildMemberManager: 0, UserManager: 0, PresenceManager: 0 }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      PresenceManager: 0,
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
+      // The bot's own member is kept: /gallery checks its permissions in the target channel.
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
     ...clientOptions,
   });
@@ -52,7 +63,30 @@ export async function startBot({ config, logger, client: clientOptions }: StartO
   await assignShards(client, config, logger);
 
   const metrics = createMetrics(client, () => context.engine.pack.version);
-  const dispatch = createDispatcher({ context: () => context, logger, onHandled: metrics.recordInteraction });
+  /** Re-reads the pack; a broken one leaves the current pack serving. */
+  const reload = async (): Promise<ReloadResult> => {
+    try {
+      const next = await loadArticlePack(config.CONTENT_DIR);
+      const before = JSON.stringify(commandDefinitions(commands, context.engine.pack));
+      context = { engine: createSearchEngine(next), commands };
+      const redeploy = before !== JSON.stringify(commandDefinitions(commands, next));
+      logger.info({ version: next.version, paragraphs: next.paragraphs.length, slides: next.slides.length }, "content pack reloaded");
+      if (redeploy) logger.warn("the reloaded pack changes the slash commands' definitions: run `npm run deploy-commands`");
+      return { ok: true, version: next.version, paragraphs: next.paragraphs.length, slides: next.slides.length, redeploy };
+    } catch (error) {
+      if (!(error instanceof ContentError)) throw error;
+      logger.warn({ problems: error.problems }, "reload refused: the pack on disk is invalid; still serving the current one");
+      return { ok: false, problems: error.problems };
+    }
+  };
+  const dispatch = createDispatcher({
+    context: () => context,
+    logger,
+    reload,
+    cooldowns: new Cooldowns(),
+    cooldownOverrides: config.COOLDOWNS,
+    onHandled: metrics.recordInteraction,
+  });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
@@ -81,6 +115,7 @@ export async function startBot({ config, logger, client: clientOptions }: StartO
     readiness: state,
     ...(health ? { health } : {}),
     ready,
+    reload,
     stop: async () => {
       stopping = true;
       await Promise.race([Promise.allSettled(inFlight), sleep(DRAIN_MS)]);

@@ -18,6 +18,12 @@ export const botEnvSchema = contentEnvSchema.extend({
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
   DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL ending in /api" }).optional(),
+  /** Per-command cooldowns in seconds, e.g. "ask=5,gallery=120"; "*=0" sets every command (0 = none). */
+  COOLDOWNS: z
+    .string()
+    .regex(/^[a-z*-]+=\d+(,[a-z*-]+=\d+)*$/, { error: 'must look like "ask=5,gallery=120"' })
+    .transform((list) => Object.fromEntries(list.split(",").map((pair) => [pair.split("=")[0] as string, Number(pair.split("=")[1])])))
+    .default({}),
   /** Port of /healthz, /readyz and /metrics; off when unset (the image sets 8080). */
   HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).optional(),
   /** How many shards the bot has in all, or "auto" for Discord's recommendation. */

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       });
   };
   process.on("SIGTERM", shutdown).on("SIGINT", shutdown);
+  process.on("SIGHUP", () => void bot.reload().catch((error: unknown) => logger.error({ err: error }, "reload failed")));
 }
 
 main().catch(exitOnStartupError);

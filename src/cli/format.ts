@@ -8,6 +8,7 @@ export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): s
   const heading = reply.slide ? `Slide ${reply.slide.number} of ${reply.slide.total} · ${reply.title}` : reply.title;
   const lines: string[] = [bold(heading)];
   if (reply.message) lines.push(reply.message);
+  if (reply.action) lines.push("(This command acts on Discord: the bot carries it out there.)");
   const list = reply.passages.length > 1;
   for (const passage of reply.passages) {
     const text = highlight(passage, bold);

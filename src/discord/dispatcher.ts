@@ -1,38 +1,64 @@
 import { randomBytes } from "node:crypto";
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
-import { findCommand, type CommandContext, type CommandOptions } from "../../commands/index.js";
+import {
+  GuildMember,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type GuildTextBasedChannel,
+  type Interaction,
+  type StringSelectMenuInteraction,
+} from "discord.js";
+import { findCommand, type Command, type CommandContext, type CommandOptions } from "../../commands/index.js";
+import type { PermissionName } from "../../commands/command.js";
+import type { ContentProblem } from "../content/pack.js";
 import type { Logger } from "../logger.js";
 import { findSlide } from "../search/engine.js";
-import { packVersionTag, parseSlideButtonId, renderNotice, renderReply } from "./render.js";
+import type { Cooldowns } from "./cooldowns.js";
+import { postGallery } from "./gallery.js";
+import { packVersionTag, parseSlideControlId, renderNotice, renderReply } from "./render.js";
 
-export type Outcome = "answered" | "not-in-article" | "refused" | "error";
+export type Outcome = "answered" | "not-in-article" | "refused" | "throttled" | "error";
+
+export type ReloadResult = { ok: true; version: string; paragraphs: number; slides: number; redeploy: boolean } | { ok: false; problems: ContentProblem[] };
 
 export interface DispatcherOptions {
   /** The current commands and engine; a function because /reload can swap the pack. */
   context: () => CommandContext;
   logger: Logger;
+  /** Re-reads the content pack (for /reload). */
+  reload: () => Promise<ReloadResult>;
+  cooldowns: Cooldowns;
+  /** Seconds per command, overriding each command's own default. */
+  cooldownOverrides: Readonly<Record<string, number>>;
   /** Called once per interaction, for metrics. */
   onHandled?: (event: { kind: string; command: string; outcome: Outcome; latencyMs: number }) => void;
 }
+
+/** Applies when a command names none of its own. */
+const DEFAULT_COOLDOWN_SECONDS = 3;
 
 /**
  * The one entry point for every interaction: routes it, logs it (command, user, guild, latency,
  * outcome), and turns any failure into a polite ephemeral answer with a reference that is on the error's
  * log line. Nothing a handler throws reaches discord.js or stops the bot.
  */
-export function createDispatcher({ context, logger, onHandled }: DispatcherOptions): (interaction: Interaction) => Promise<void> {
+export function createDispatcher(options: DispatcherOptions): (interaction: Interaction) => Promise<void> {
+  const { context, logger, onHandled } = options;
   return async (interaction) => {
     const started = performance.now();
-    const kind = interaction.isAutocomplete() ? "autocomplete" : interaction.isChatInputCommand() ? "command" : interaction.isButton() ? "button" : "other";
-    const command = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId.split(":")[0] ?? "" : "";
+    const kind = interaction.isAutocomplete() ? "autocomplete" : interaction.isChatInputCommand() ? "command" : interaction.isMessageComponent() ? "component" : "other";
+    const command = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isMessageComponent() ? (interaction.customId.split(":")[0] ?? "") : "";
     const fields = { kind, command, interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId ?? "dm" };
     let outcome: Outcome = "error";
     try {
       if (interaction.isAutocomplete()) outcome = await autocomplete(interaction, context());
-      else if (interaction.isChatInputCommand()) outcome = await runCommand(interaction, context());
-      else if (interaction.isButton()) outcome = await clickSlideButton(interaction, context());
+      else if (interaction.isChatInputCommand()) outcome = await runCommand(interaction, options);
+      else if (interaction.isButton() || interaction.isStringSelectMenu()) outcome = await turnSlide(interaction, context());
       else return;
-      logger.info({ ...fields, outcome, latencyMs: elapsed(started) }, "interaction handled");
+      const log = outcome === "refused" ? logger.warn.bind(logger) : logger.info.bind(logger);
+      log({ ...fields, outcome, latencyMs: elapsed(started) }, "interaction handled");
     } catch (error) {
       const ref = randomBytes(4).toString("hex");
       logger.error({ ...fields, outcome, latencyMs: elapsed(started), ref, err: error }, "interaction failed");
@@ -47,22 +73,84 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100;
 }
 
-async function runCommand(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<Outcome> {
+/** Option values by name; a subcommand's options are read as the command's own. */
+function optionValues(options: readonly CommandInteractionOption[]): CommandOptions {
+  return Object.fromEntries(options.flatMap((o) => (o.options ? Object.entries(optionValues(o.options)) : [[o.name, o.value]])));
+}
+
+async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: DispatcherOptions): Promise<Outcome> {
+  const context = dispatcher.context();
   const command = findCommand(interaction.commandName);
   if (!command) {
     await interaction.reply(renderNotice("I don't know that command any more. It may have been removed; try /help."));
     return "refused";
   }
-  const options: CommandOptions = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+  const options = optionValues(interaction.options.data);
+  const refusal = permissionProblem(interaction, command, options);
+  if (refusal) {
+    await interaction.reply(renderNotice(refusal));
+    return "refused";
+  }
+  const isModerator = interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) === true;
+  const overrides = dispatcher.cooldownOverrides;
+  const seconds = overrides[command.name] ?? overrides["*"] ?? command.cooldownSeconds ?? DEFAULT_COOLDOWN_SECONDS;
+  const blockedUntil = isModerator ? undefined : dispatcher.cooldowns.take(command.name, interaction.user.id, seconds);
+  if (blockedUntil !== undefined) {
+    await interaction.reply(renderNotice(`You're going a little fast: you can use /${command.name} again <t:${Math.ceil(blockedUntil / 1000)}:R>.`));
+    return "throttled";
+  }
+
   const { reply } = command.execute(context, options);
+  if (reply.action?.kind === "post-gallery" && reply.answered && interaction.inCachedGuild()) {
+    return postGallery(interaction, targetChannel(interaction, command, options) as GuildTextBasedChannel, reply.action, context, dispatcher.logger);
+  }
+  if (reply.action?.kind === "reload") return reloadPack(interaction, dispatcher);
   await interaction.reply(
     renderReply(reply, context.engine.pack, {
       userId: interaction.user.id,
-      hide: options.hide === true,
+      hide: options.hide === true || reply.action !== undefined,
       mention: typeof options.mention === "string" ? options.mention : undefined,
     }),
   );
   return reply.answered ? "answered" : "not-in-article";
+}
+
+function targetChannel(interaction: ChatInputCommandInteraction, command: Command, options: CommandOptions) {
+  const id = command.requires?.channelOption ? options[command.requires.channelOption] : interaction.channelId;
+  return typeof id === "string" ? interaction.guild?.channels.cache.get(id) : undefined;
+}
+
+const permissionLabel = (name: PermissionName) => name.replace(/([a-z])([A-Z])/g, "$1 $2");
+
+/**
+ * Checks what a command requires at run time, in the channel it acts on: a server's admins can override
+ * the command's default permissions, and a moderator of one channel is not one of another. The bot's own
+ * permissions are checked before it starts, so it never fails halfway.
+ */
+function permissionProblem(interaction: ChatInputCommandInteraction, command: Command, options: CommandOptions): string | undefined {
+  const needs = command.requires;
+  if (!needs) return undefined;
+  if (!interaction.inCachedGuild() || !(interaction.member instanceof GuildMember)) return `/${command.name} works in servers only.`;
+  const channel = targetChannel(interaction, command, options);
+  if (!channel || !("send" in channel)) return "I can't find that channel, or it isn't one I can post in.";
+  const memberMissing = channel.permissionsFor(interaction.member).missing((needs.member ?? []).map((p) => PermissionFlagsBits[p])) as PermissionName[];
+  if (memberMissing.length > 0) return `You need the ${memberMissing.map(permissionLabel).join(", ")} permission in <#${channel.id}> to use /${command.name}.`;
+  const me = interaction.guild.members.me;
+  const botMissing = (me ? channel.permissionsFor(me).missing((needs.bot ?? []).map((p) => PermissionFlagsBits[p])) : (needs.bot ?? [])) as PermissionName[];
+  if (botMissing.length > 0) return `I can't do that in <#${channel.id}>: I'm missing ${botMissing.map(permissionLabel).join(", ")}. Ask an admin to grant ${botMissing.length === 1 ? "it" : "them"} to me there.`;
+  return undefined;
+}
+
+async function reloadPack(interaction: ChatInputCommandInteraction, dispatcher: DispatcherOptions): Promise<Outcome> {
+  const result = await dispatcher.reload();
+  if (!result.ok) {
+    const problems = result.problems.map((p) => `• ${p.file}: ${p.field ? `${p.field}: ` : ""}${p.message}`).join("\n");
+    await interaction.reply(renderNotice(`The pack on disk has problems, so I'm still serving the current one:\n${problems}`));
+    return "refused";
+  }
+  const redeploy = result.redeploy ? " The commands' definitions changed: run deploy-commands." : "";
+  await interaction.reply(renderNotice(`Reloaded content pack ${result.version}: ${result.paragraphs} paragraphs, ${result.slides} slides.${redeploy}`));
+  return "answered";
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: CommandContext): Promise<Outcome> {
@@ -73,17 +161,19 @@ async function autocomplete(interaction: AutocompleteInteraction, context: Comma
 }
 
 /**
- * Previous / Next on a slide. The asker's click turns the page in place; anyone else gets their own
- * ephemeral copy at that slide, so nobody changes what the asker is reading.
+ * Slide buttons and the slideshow's menu. The asker's click turns the page in place; anyone else gets
+ * their own private copy at that slide, so nobody changes what the asker is reading.
  */
-async function clickSlideButton(interaction: ButtonInteraction, context: CommandContext): Promise<Outcome> {
-  const target = parseSlideButtonId(interaction.customId);
+async function turnSlide(interaction: ButtonInteraction | StringSelectMenuInteraction, context: CommandContext): Promise<Outcome> {
+  const target = parseSlideControlId(interaction.customId);
   const { pack } = context.engine;
   if (!target || target.versionTag !== packVersionTag(pack)) {
-    await interaction.reply(renderNotice("This slideshow is out of date: the gallery has changed since it was posted. Run /photo to see the current one."));
+    await interaction.reply(renderNotice("This slideshow is out of date: the gallery has changed since it was posted. Run /photo or /slideshow to see the current one."));
     return "refused";
   }
-  const { reply } = findSlide(context.engine, { number: target.slide });
+  const number = interaction.isStringSelectMenu() ? Number(interaction.values[0]) : target.slide;
+  const answer = findSlide(context.engine, { number });
+  const reply = { ...answer.reply, slideshow: target.controls === "show" };
   const isOwner = interaction.user.id === target.ownerId;
   const rendered = renderReply(reply, pack, { userId: interaction.user.id, hide: !isOwner });
   if (isOwner) {

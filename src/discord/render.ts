@@ -5,6 +5,8 @@ import {
   MessageFlags,
   type APIActionRowComponent,
   type APIButtonComponent,
+  type APIStringSelectComponent,
+  type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
 } from "discord-api-types/v10";
@@ -17,7 +19,7 @@ export interface DiscordReply {
   content?: string;
   embeds: APIEmbed[];
   files: Array<{ attachment: Buffer; name: string; description: string }>;
-  components: Array<APIActionRowComponent<APIButtonComponent>>;
+  components: Array<APIActionRowComponent<APIComponentInMessageActionRow>>;
   allowedMentions: { parse: []; users?: string[] };
   flags?: MessageFlags.Ephemeral;
 }
@@ -29,6 +31,8 @@ export interface RenderOptions {
   hide?: boolean;
   /** A user the answer is addressed to: the only one who may be pinged. */
   mention?: string;
+  /** Leave out buttons (slides posted into a channel by /gallery). */
+  controls?: false;
 }
 
 const COLOR = { answer: 0x2f6fb3, notice: 0x8a8f98 } as const;
@@ -65,14 +69,20 @@ export function packVersionTag(pack: ArticlePack): string {
   return createHash("sha256").update(pack.version).digest("hex").slice(0, 8);
 }
 
-/** Custom id of a slide button: everything a click needs, so it works after a restart. */
-export function slideButtonId(slide: number, ownerId: string, versionTag: string): string {
-  return `slide:${slide}:${ownerId}:${versionTag}`;
+export type SlideControls = "photo" | "show";
+
+/**
+ * Custom id of a slide control: everything a click needs (which controls, which button, the target
+ * slide, who asked, the pack version), so it works after a restart. A select menu's slide comes from
+ * its chosen value.
+ */
+export function slideControlId(controls: SlideControls, button: string, slide: number, ownerId: string, versionTag: string): string {
+  return `${controls}:${button}:${slide}:${ownerId}:${versionTag}`;
 }
 
-export function parseSlideButtonId(customId: string): { slide: number; ownerId: string; versionTag: string } | undefined {
-  const match = /^slide:(\d{1,4}):(\d{1,20}):([0-9a-f]{8})$/.exec(customId);
-  return match ? { slide: Number(match[1]), ownerId: match[2] as string, versionTag: match[3] as string } : undefined;
+export function parseSlideControlId(customId: string): { controls: SlideControls; slide: number; ownerId: string; versionTag: string } | undefined {
+  const match = /^(photo|show):[a-z]+:(\d{1,4}):(\d{1,20}):([0-9a-f]{8})$/.exec(customId);
+  return match ? { controls: match[1] as SlideControls, slide: Number(match[2]), ownerId: match[3] as string, versionTag: match[4] as string } : undefined;
 }
 
 export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOptions): DiscordReply {
@@ -91,10 +101,29 @@ export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOpti
     ...(mention ? { content: `<@${mention}>` } : {}),
     embeds: [embed],
     files,
-    components: reply.slide ? [slideButtons(reply.slide.number, reply.slide.total, options.userId, packVersionTag(pack))] : [],
+    components: reply.slide && options.controls !== false ? slideControls(reply.slide.number, pack, options.userId, reply.slideshow ? "show" : "photo") : [],
     allowedMentions: mention ? { parse: [], users: [mention] } : { parse: [] },
     // "Not in the article" is for the asker alone, whatever they chose.
     ...(options.hide || !reply.answered ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/** The message that opens a gallery post: the article's title, summary and a link to the original. */
+export function renderIntro(pack: ArticlePack): Omit<DiscordReply, "flags"> {
+  const { meta } = pack;
+  return {
+    embeds: [
+      {
+        title: truncate(escapeText(meta.title), DISCORD_LIMITS.embedTitle),
+        url: meta.sourceUrl,
+        description: truncate(`${escapeText(meta.summary)}\n\nRead the original at ${meta.sourceUrl}`, DISCORD_LIMITS.embedDescription),
+        color: COLOR.answer,
+        footer: { text: truncate(`${meta.publisher}, ${meta.summitDate}`, DISCORD_LIMITS.embedFooter) },
+      },
+    ],
+    files: [],
+    components: [],
+    allowedMentions: { parse: [] },
   };
 }
 
@@ -164,16 +193,31 @@ function embedLength(embed: APIEmbed): number {
   );
 }
 
-function slideButtons(current: number, total: number, ownerId: string, versionTag: string): APIActionRowComponent<APIButtonComponent> {
-  const button = (label: string, target: number, disabled: boolean): APIButtonComponent => ({
+function slideControls(current: number, pack: ArticlePack, ownerId: string, controls: SlideControls): DiscordReply["components"] {
+  const total = pack.slides.length;
+  const version = packVersionTag(pack);
+  const button = (id: string, label: string, target: number, disabled: boolean): APIButtonComponent => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
     label,
-    custom_id: slideButtonId(target, ownerId, versionTag),
+    custom_id: slideControlId(controls, id, target, ownerId, version),
     disabled,
   });
-  return {
-    type: ComponentType.ActionRow,
-    components: [button("◀ Previous", current - 1, current <= 1), button("Next ▶", current + 1, current >= total)],
+  const paging = [button("prev", "◀ Previous", current - 1, current <= 1), button("next", "Next ▶", current + 1, current >= total)];
+  if (controls === "photo") return [{ type: ComponentType.ActionRow, components: paging }];
+  const pick: APIStringSelectComponent = {
+    type: ComponentType.StringSelect,
+    custom_id: slideControlId(controls, "pick", 0, ownerId, version),
+    placeholder: "Go to a slide",
+    options: pack.slides.slice(0, 25).map((s) => ({
+      label: truncate(`${s.number}. ${s.title}`, DISCORD_LIMITS.selectOptionLabel),
+      description: truncate(s.caption, DISCORD_LIMITS.selectOptionDescription),
+      value: String(s.number),
+      default: s.number === current,
+    })),
   };
+  return [
+    { type: ComponentType.ActionRow, components: [button("first", "⏮ First", 1, current <= 1), ...paging, button("last", "Last ⏭", total, current >= total)] },
+    { type: ComponentType.ActionRow, components: [pick] },
+  ];
 }

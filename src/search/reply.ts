@@ -21,7 +21,15 @@ export interface Reply {
   suggestions: string[];
   /** Named facts such as the article's metadata or the list of commands. */
   fields: Array<{ name: string; value: string }>;
+  /** Show the slide with slideshow controls (first, previous, next, last, pick) rather than plain paging. */
+  slideshow?: boolean;
+  /** Something the transport carries out beyond answering (posting slides, reloading the pack). */
+  action?: ReplyAction;
 }
+
+export type ReplyAction =
+  | { kind: "post-gallery"; channelId: string; slides: number[]; intro: boolean }
+  | { kind: "reload" };
 
 export interface ShownPassage {
   id: string;

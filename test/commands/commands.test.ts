@@ -13,13 +13,18 @@ const ODD_INPUT = ["", "   ", "x".repeat(6000), "😀🇰🇷 مرحبا z̷̢a�
 
 describe("slash command definitions", () => {
   it("defines every command with a name and description, usable in servers and DMs", () => {
-    expect(commands.map((c) => c.name)).toEqual(["ask", "history", "photo", "search", "about", "help"]);
+    expect(commands.map((c) => c.name)).toEqual(["ask", "history", "photo", "search", "slideshow", "about", "help", "gallery", "reload"]);
     for (const command of commands) {
       const data = command.data(context.engine.pack);
       expect(data.name).toBe(command.name);
       expect(data.description.length).toBeGreaterThan(0);
-      expect(data.contexts).toEqual([0, 1]);
+      expect(data.contexts).toEqual(command.requires ? [0] : [0, 1]);
     }
+  });
+
+  it("declares moderators' default permissions: Manage Messages for /gallery, Manage Guild for /reload", () => {
+    expect(findCommand("gallery")?.data(context.engine.pack).default_member_permissions).toBe("8192");
+    expect(findCommand("reload")?.data(context.engine.pack).default_member_permissions).toBe("32");
   });
 
   it("gives every query command hide and mention options", () => {

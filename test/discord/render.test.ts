@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadArticlePack, type ArticlePack } from "../../src/content/pack.js";
-import { escapeText, parseSlideButtonId, renderReply } from "../../src/discord/render.js";
+import { escapeText, parseSlideControlId, renderReply } from "../../src/discord/render.js";
 import { DISCORD_LIMITS } from "../../src/limits.js";
 import { emptyReply } from "../../src/search/reply.js";
 
@@ -40,9 +40,9 @@ describe("rendering replies for Discord", () => {
     expect(rendered.embeds[0]?.image?.url).toBe("attachment://slide-5.png");
     expect(rendered.files.map((f) => f.name)).toEqual(["slide-5.png"]);
     const ids = rendered.components[0]?.components.map((b) => ("custom_id" in b ? b.custom_id : "")) ?? [];
-    expect(ids.map((id) => parseSlideButtonId(id)?.slide)).toEqual([4, 6]);
+    expect(ids.map((id) => parseSlideControlId(id)?.slide)).toEqual([4, 6]);
     for (const id of ids) expect(id.length).toBeLessThanOrEqual(DISCORD_LIMITS.customId);
-    expect(parseSlideButtonId(ids[0] ?? "")?.ownerId).toBe("200000000000000001");
+    expect(parseSlideControlId(ids[0] ?? "")?.ownerId).toBe("200000000000000001");
   });
 
   it("pings nobody unless a user is mentioned, and keeps 'not in the article' private", () => {

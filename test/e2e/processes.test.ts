@@ -29,7 +29,7 @@ async function fake(): Promise<FakeDiscord> {
   return f;
 }
 
-const botEnv = (f: FakeDiscord) => ({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_APPLICATION_ID: TEST_APPLICATION_ID, DISCORD_API_URL: f.apiUrl });
+const botEnv = (f: FakeDiscord) => ({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_APPLICATION_ID: TEST_APPLICATION_ID, DISCORD_API_URL: f.apiUrl, COOLDOWNS: "*=0" });
 
 describe("the bot and deploy-commands as operators run them", { timeout: 60_000 }, () => {
   it("stops with one line naming a missing variable, exit code 1", async () => {
@@ -71,8 +71,8 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     const guild = f.guilds[0]?.id ?? "";
     const first = start("src/deploy-commands.ts", { ...botEnv(f), DISCORD_GUILD_ID: guild });
     expect(await first.exited).toBe(0);
-    expect(first.output()).toContain(`Registered 6 commands for guild ${guild}: /ask, /history, /photo, /search, /about, /help`);
-    expect(f.commands.get(guild)?.map((c) => c.name)).toEqual(["ask", "history", "photo", "search", "about", "help"]);
+    expect(first.output()).toContain(`Registered 9 commands for guild ${guild}: /ask, /history, /photo, /search, /slideshow, /about, /help, /gallery, /reload`);
+    expect(f.commands.get(guild)?.map((c) => c.name)).toEqual(["ask", "history", "photo", "search", "slideshow", "about", "help", "gallery", "reload"]);
     const second = start("src/deploy-commands.ts", { ...botEnv(f), DISCORD_GUILD_ID: guild });
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain("Already up to date");

@@ -34,6 +34,8 @@ export async function startBotUnderTest(env: Record<string, string> = {}, fakeOp
     DISCORD_API_URL: fake.apiUrl,
     CONTENT_DIR: "content/korea-summit",
     LOG_LEVEL: "debug",
+    // Tests fire many commands as one user; the cooldown tests set their own.
+    COOLDOWNS: "*=0",
     ...env,
   });
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, secrets: [TEST_TOKEN], destination: { write: (line: string) => void logs.push(line) } });

@@ -55,6 +55,8 @@ interface Session {
   sent: Array<{ s: number; payload: object }>;
 }
 
+const DEFAULT_USER: FakeUser = { id: "200000000000000001", username: "member", discriminator: "0", avatar: null, global_name: "Member" };
+
 let counter = 0n;
 /** Snowflake-shaped ids (Discord epoch, increasing). */
 export function snowflake(): string {
@@ -62,10 +64,48 @@ export function snowflake(): string {
   return (((BigInt(Date.now()) - 1420070400000n) << 22n) + counter).toString();
 }
 
+export interface FakeRole {
+  id: string;
+  name: string;
+  permissions: bigint;
+}
+
+export interface FakeChannel {
+  id: string;
+  name: string;
+  /** Permission overwrites: type 0 for a role, 1 for a member. */
+  overwrites?: Array<{ id: string; type: 0 | 1; allow?: bigint; deny?: bigint }>;
+}
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+  roles?: FakeRole[];
+  channels?: FakeChannel[];
+  /** Role ids per user id (the bot included). */
+  memberRoles?: Record<string, string[]>;
+}
+
+const P = {
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+  ManageMessages: 1n << 13n,
+  EmbedLinks: 1n << 14n,
+  AttachFiles: 1n << 15n,
+  ReadMessageHistory: 1n << 16n,
+  ManageGuild: 1n << 5n,
+  Administrator: 1n << 3n,
+  UseApplicationCommands: 1n << 31n,
+} as const;
+export const FAKE_PERMISSIONS = P;
+const MEMBER_DEFAULT = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.UseApplicationCommands;
+
+export const GENERAL_CHANNEL_ID = "300000000000000001";
+
 export interface FakeDiscordOptions {
   token: string;
   applicationId: string;
-  guilds?: Array<{ id: string; name: string }>;
+  guilds?: FakeGuild[];
   botUser?: FakeUser;
   shards?: number;
   heartbeatIntervalMs?: number;
@@ -79,7 +119,9 @@ export class FakeDiscord {
   /** Shards that identified, as [id, count]. */
   readonly identified: Array<[number, number]> = [];
   readonly botUser: FakeUser;
-  readonly guilds: Array<{ id: string; name: string }>;
+  readonly guilds: FakeGuild[];
+  /** Messages posted into channels, by channel id, in order. */
+  readonly channelMessages = new Map<string, Array<Record<string, unknown>>>();
   apiUrl = "";
 
   private readonly http = createServer((req, res) => void this.handle(req, res));
@@ -95,7 +137,12 @@ export class FakeDiscord {
 
   constructor(private readonly options: FakeDiscordOptions) {
     this.botUser = options.botUser ?? { id: snowflake(), username: "summit-bot", discriminator: "0", avatar: null, bot: true, global_name: null };
-    this.guilds = options.guilds ?? [{ id: snowflake(), name: "Test Server" }];
+    this.guilds = (options.guilds ?? [{ id: snowflake(), name: "Test Server" }]).map((g) => ({
+      ...g,
+      roles: [{ id: g.id, name: "@everyone", permissions: MEMBER_DEFAULT }, ...(g.roles ?? [])],
+      channels: [{ id: GENERAL_CHANNEL_ID, name: "general" }, ...(g.channels ?? []).filter((c) => c.id !== GENERAL_CHANNEL_ID)],
+      memberRoles: g.memberRoles ?? {},
+    }));
     this.http.on("upgrade", (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)));
   }
 
@@ -131,20 +178,62 @@ export class FakeDiscord {
   // ---- interactions -------------------------------------------------------------------------------
 
   /** Sends a slash command and resolves with the first response to it. */
-  sendCommand(command: { name: string; options?: Array<Record<string, unknown>>; user?: FakeUser; guildId?: string | null; resolvedUsers?: FakeUser[] }): Promise<InteractionResponse> {
+  sendCommand(command: {
+    name: string;
+    options?: Array<Record<string, unknown>>;
+    user?: FakeUser;
+    guildId?: string | null;
+    resolvedUsers?: FakeUser[];
+    /** Channel ids named by channel options. */
+    resolvedChannels?: string[];
+  }): Promise<InteractionResponse> {
     const users = command.resolvedUsers ?? [];
+    const user = command.user ?? DEFAULT_USER;
+    const guild = this.guildFor(command.guildId);
+    const channels = (command.resolvedChannels ?? []).map((id) => guild?.channels?.find((c) => c.id === id)).filter((c) => c !== undefined);
     return this.dispatchInteraction({
       type: 2,
-      user: command.user,
+      user,
       guildId: command.guildId,
       data: {
         id: snowflake(),
         name: command.name,
         type: 1,
         options: command.options ?? [],
-        ...(users.length > 0 ? { resolved: { users: Object.fromEntries(users.map((u) => [u.id, u])) } } : {}),
+        ...(users.length > 0 || channels.length > 0
+          ? {
+              resolved: {
+                ...(users.length > 0 ? { users: Object.fromEntries(users.map((u) => [u.id, u])) } : {}),
+                ...(channels.length > 0 && guild
+                  ? { channels: Object.fromEntries(channels.map((c) => [c.id, { id: c.id, name: c.name, type: 0, permissions: String(this.permissionsIn(guild, user.id, c.id)) }])) }
+                  : {}),
+              },
+            }
+          : {}),
       },
     });
+  }
+
+  private guildFor(guildId: string | null | undefined): FakeGuild | undefined {
+    return guildId === null ? undefined : this.guilds.find((g) => g.id === (guildId ?? this.guilds[0]?.id));
+  }
+
+  /** A member's permissions in a channel, as Discord computes them: roles, then channel overwrites. */
+  permissionsIn(guild: FakeGuild, userId: string, channelId: string): bigint {
+    const roleIds = guild.memberRoles?.[userId] ?? [];
+    const roles = guild.roles ?? [];
+    let permissions = roles.filter((r) => r.id === guild.id || roleIds.includes(r.id)).reduce((all, r) => all | r.permissions, 0n);
+    if (permissions & P.Administrator) return ~0n & ((1n << 53n) - 1n);
+    const overwrites = guild.channels?.find((c) => c.id === channelId)?.overwrites ?? [];
+    const apply = (list: typeof overwrites) => {
+      const allow = list.reduce((a, o) => a | (o.allow ?? 0n), 0n);
+      const deny = list.reduce((a, o) => a | (o.deny ?? 0n), 0n);
+      permissions = (permissions & ~deny) | allow;
+    };
+    apply(overwrites.filter((o) => o.type === 0 && o.id === guild.id));
+    apply(overwrites.filter((o) => o.type === 0 && o.id !== guild.id && roleIds.includes(o.id)));
+    apply(overwrites.filter((o) => o.type === 1 && o.id === userId));
+    return permissions;
   }
 
   /** Autocomplete for one focused option; resolves with the choices offered. */
@@ -170,9 +259,10 @@ export class FakeDiscord {
     const token = `aW50ZXJhY3Rpb246${randomBytes(24).toString("base64url")}`;
     this.lastInteractionId = id;
     this.interactionTokens.set(token, id);
-    const user = input.user ?? { id: "200000000000000001", username: "member", discriminator: "0", avatar: null, global_name: "Member" };
-    const guildId = input.guildId === undefined ? this.guilds[0]?.id : input.guildId;
-    const channelId = "300000000000000001";
+    const user = input.user ?? DEFAULT_USER;
+    const guild = this.guildFor(input.guildId);
+    const guildId = guild?.id;
+    const channelId = GENERAL_CHANNEL_ID;
     const payload = {
       id,
       application_id: this.options.applicationId,
@@ -189,7 +279,11 @@ export class FakeDiscord {
       context: guildId ? 0 : 1,
       attachment_size_limit: 10485760,
       ...(guildId
-        ? { guild_id: guildId, guild_locale: "en-US", member: { user, roles: [], permissions: "2248473465835073", joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } }
+        ? {
+            guild_id: guildId,
+            guild_locale: "en-US",
+            member: { user, roles: guild?.memberRoles?.[user.id] ?? [], permissions: String(guild ? this.permissionsIn(guild, user.id, channelId) : 0n), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+          }
         : { user }),
       ...(input.message ? { message: input.message } : {}),
     };
@@ -277,7 +371,23 @@ export class FakeDiscord {
       this.send(session, {
         op: 0,
         t: "GUILD_CREATE",
-        d: { id: g.id, name: g.name, unavailable: false, owner_id: "200000000000000009", member_count: 2, roles: [], channels: [], members: [], emojis: [], stickers: [], features: [], threads: [], voice_states: [], presences: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(), large: false },
+        d: {
+          id: g.id,
+          name: g.name,
+          unavailable: false,
+          owner_id: "200000000000000099",
+          member_count: 2,
+          roles: (g.roles ?? []).map((r, i) => ({ id: r.id, name: r.name, permissions: String(r.permissions), position: i, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 })),
+          channels: (g.channels ?? []).map((c, i) => ({
+            id: c.id,
+            type: 0,
+            name: c.name,
+            position: i,
+            guild_id: g.id,
+            permission_overwrites: (c.overwrites ?? []).map((o) => ({ id: o.id, type: o.type, allow: String(o.allow ?? 0n), deny: String(o.deny ?? 0n) })),
+          })),
+          members: [{ user: this.botUser, roles: g.memberRoles?.[this.botUser.id] ?? [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+          emojis: [], stickers: [], features: [], threads: [], voice_states: [], presences: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(), large: false },
       });
     }
     this.notifyReady();
@@ -350,6 +460,14 @@ export class FakeDiscord {
       const message = this.storeMessage(m[3] === "@original" ? id : snowflake(), data, files);
       if (method === "PATCH" || method === "POST") this.respond(id, { type: method === "PATCH" ? 7 : 4, data, files, message });
       return json(200, message);
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === "POST") {
+      const channelId = m[1] as string;
+      const data = (body ?? {}) as Record<string, unknown>;
+      const message = { ...this.storeMessage(snowflake(), data, files), channel_id: channelId, files };
+      this.channelMessages.set(channelId, [...(this.channelMessages.get(channelId) ?? []), message]);
+      const { files: _recorded, ...sent } = message;
+      return json(200, sent);
     }
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const key = m[2] ?? "global";

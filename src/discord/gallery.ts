@@ -1,0 +1,53 @@
+import type { ChatInputCommandInteraction, GuildTextBasedChannel } from "discord.js";
+import type { CommandContext } from "../../commands/index.js";
+import type { Logger } from "../logger.js";
+import { findSlide } from "../search/engine.js";
+import type { ReplyAction } from "../search/reply.js";
+import { renderIntro, renderNotice, renderReply } from "./render.js";
+
+type GalleryPost = Extract<ReplyAction, { kind: "post-gallery" }>;
+
+/**
+ * Posts slides one message each, in order, through discord.js's REST queue (which paces to the rate
+ * limits and retries 429s). The moderator's private reply is edited as it goes; a failure stops the run
+ * and says exactly which slides went out and how to resume, so no run posts a slide twice.
+ */
+export async function postGallery(
+  interaction: ChatInputCommandInteraction<"cached">,
+  channel: GuildTextBasedChannel,
+  action: GalleryPost,
+  context: CommandContext,
+  logger: Logger,
+): Promise<"answered" | "error"> {
+  const { pack } = context.engine;
+  const total = action.slides.length;
+  const where = `<#${channel.id}>`;
+  await interaction.reply(renderNotice(`Posting ${total} slide${total === 1 ? "" : "s"} to ${where}…`));
+  const posted: number[] = [];
+  let firstUrl: string | undefined;
+  try {
+    if (action.intro) firstUrl = (await channel.send(renderIntro(pack))).url;
+    for (const number of action.slides) {
+      const { flags, ...message } = renderReply(findSlide(context.engine, { number }).reply, pack, { userId: interaction.user.id, controls: false });
+      const sent = await channel.send(message);
+      firstUrl ??= sent.url;
+      posted.push(number);
+      await interaction.editReply({ content: `Posted ${posted.length} of ${total} slides to ${where}.` });
+    }
+  } catch (error) {
+    const left = action.slides.filter((n) => !posted.includes(n));
+    logger.warn({ err: error, channel: channel.id, posted, left }, "gallery post stopped");
+    const reason = (error as { message?: string }).message ?? "unknown error";
+    const done = posted.length > 0 ? `Posted slides ${span(posted)} to ${where}` : `Nothing was posted to ${where}`;
+    await interaction.editReply({
+      content: `${done}; slides ${span(left)} were not posted (Discord said: ${reason}). To finish, run /gallery post channel:${where} from:${left[0]} to:${left.at(-1)}.`,
+    });
+    return "error";
+  }
+  await interaction.editReply({ content: `Posted ${total} of ${total} slides to ${where}. First post: ${firstUrl}` });
+  return "answered";
+}
+
+function span(numbers: readonly number[]): string {
+  return numbers.length === 1 ? String(numbers[0]) : `${numbers[0]}-${numbers.at(-1)}`;
+}
