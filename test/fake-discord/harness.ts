@@ -67,3 +67,14 @@ export function guildOnShard(shard: number, count: number): string {
   while (Number((id >> 22n) % BigInt(count)) !== shard) id += 1n << 22n;
   return id.toString();
 }
+
+/** Waits (bounded) until `check` returns something truthy; for replies that arrive as later edits. */
+export async function eventually<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

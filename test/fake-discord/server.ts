@@ -28,6 +28,7 @@ export interface RecordedRequest {
 }
 
 export interface InteractionResponse {
+  interactionId: string;
   /** The callback: type 4 (message), 7 (update message), 8 (autocomplete). */
   type: number;
   data: Record<string, unknown>;
@@ -45,6 +46,8 @@ export interface FaultRule {
   headers?: Record<string, string>;
   /** How many requests to fail; 1 by default. */
   times?: number;
+  /** How many matching requests to let through first. */
+  after?: number;
 }
 
 interface Session {
@@ -247,6 +250,11 @@ export class FakeDiscord {
     return this.dispatchInteraction({ type: 3, user: click.user, guildId: click.guildId, data: { custom_id: click.customId, component_type: 2 }, message: click.message });
   }
 
+  /** Picks an option of a select menu on a message the bot sent. */
+  selectMenu(pick: { customId: string; values: string[]; message: Record<string, unknown>; user?: FakeUser; guildId?: string | null }): Promise<InteractionResponse> {
+    return this.dispatchInteraction({ type: 3, user: pick.user, guildId: pick.guildId, data: { custom_id: pick.customId, component_type: 3, values: pick.values }, message: pick.message });
+  }
+
   /** Every response (callback, edits, follow-ups) to an interaction so far. */
   responsesTo(interactionId: string): InteractionResponse[] {
     return this.responses.get(interactionId) ?? [];
@@ -429,7 +437,8 @@ export class FakeDiscord {
     };
 
     const fault = this.faults.find((f) => f.path.test(path) && (!f.method || f.method === method) && (f.times ?? 0) > 0);
-    if (fault) {
+    if (fault && (fault.after ?? 0) > 0) fault.after = (fault.after ?? 0) - 1;
+    else if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       return json(fault.status, fault.body ?? { message: "fake failure", code: 0 }, fault.headers);
     }
@@ -508,11 +517,12 @@ export class FakeDiscord {
     return message;
   }
 
-  private respond(id: string, response: InteractionResponse): void {
-    this.responses.set(id, [...this.responsesTo(id), response]);
+  private respond(id: string, response: Omit<InteractionResponse, "interactionId">): void {
+    const full = { ...response, interactionId: id };
+    this.responses.set(id, [...this.responsesTo(id), full]);
     const waiters = this.waiters.get(id) ?? [];
     this.waiters.delete(id);
-    for (const waiter of waiters) waiter(response);
+    for (const waiter of waiters) waiter(full);
   }
 }
 
