@@ -13,6 +13,7 @@ export function exitOnStartupError(error: unknown): never {
 }
 
 function isRejectedToken(error: unknown): boolean {
-  const e = error as { code?: unknown; status?: unknown } | undefined;
-  return e?.code === "TokenInvalid" || e?.status === 401 || e?.code === 4004;
+  const e = error as { code?: unknown; status?: unknown; message?: unknown } | undefined;
+  // discord.js: TokenInvalid for a 401 on /gateway/bot; @discordjs/ws: "Authentication failed" for close 4004.
+  return e?.code === "TokenInvalid" || e?.status === 401 || e?.message === "Authentication failed";
 }

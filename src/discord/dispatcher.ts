@@ -36,6 +36,9 @@ export interface DispatcherOptions {
   onHandled?: (event: { kind: string; command: string; outcome: Outcome; latencyMs: number }) => void;
 }
 
+/** Discord's error code for an interaction whose token is no longer valid. */
+const UNKNOWN_INTERACTION = 10062;
+
 /** Applies when a command names none of its own. */
 const DEFAULT_COOLDOWN_SECONDS = 3;
 
@@ -60,6 +63,11 @@ export function createDispatcher(options: DispatcherOptions): (interaction: Inte
       const log = outcome === "refused" ? logger.warn.bind(logger) : logger.info.bind(logger);
       log({ ...fields, outcome, latencyMs: elapsed(started) }, "interaction handled");
     } catch (error) {
+      if ((error as { code?: unknown }).code === UNKNOWN_INTERACTION) {
+        // Discord gave up on it (3 s passed, or it was answered elsewhere): nothing can be sent any more.
+        logger.warn({ ...fields, outcome, latencyMs: elapsed(started), err: error }, "interaction expired before it was answered");
+        return;
+      }
       const ref = randomBytes(4).toString("hex");
       logger.error({ ...fields, outcome, latencyMs: elapsed(started), ref, err: error }, "interaction failed");
       await apologize(interaction, ref, logger);

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { alice, embedOf, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
-import { FakeDiscord } from "../fake-discord/server.js";
+import { alice, embedOf, eventually, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
+import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/server.js";
+import { packCopy } from "../support/packs.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
@@ -23,8 +24,8 @@ function start(script: string, env: Record<string, string>): { child: ChildProce
   return { child, output: () => output, exited };
 }
 
-async function fake(): Promise<FakeDiscord> {
-  const f = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 1000 });
+async function fake(options: Partial<FakeDiscordOptions> = {}): Promise<FakeDiscord> {
+  const f = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 1000, ...options });
   fakes.push(f);
   return f;
 }
@@ -64,6 +65,46 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     expect(await bot.exited).toBe(1);
     expect(bot.output().trim().split("\n").at(-1)).toBe("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
     expect(f.requests.filter((r) => r.path === "/gateway/bot")).toHaveLength(1);
+  });
+
+  it("says the same when the gateway closes with 4004", async () => {
+    const f = await fake({ gatewayToken: "a-different-token" });
+    const bot = start("src/main.ts", botEnv(f));
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toContain("\nDiscord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).\n");
+    expect(bot.output()).not.toMatch(/^\s+at /m);
+    expect(f.identified).toHaveLength(1);
+  });
+
+  it("refuses to start with a broken content pack, naming file and field", async () => {
+    const f = await fake();
+    const { dir, cleanup } = await packCopy(({ article }) => void (article.paragraphs[0].text = ""));
+    try {
+      const bot = start("src/main.ts", { ...botEnv(f), CONTENT_DIR: dir });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toContain("article.yaml: paragraphs[0].text: must not be empty");
+      expect(f.requests).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("answers what it has in flight when SIGTERM arrives during a burst, then exits 0 within 5 s", async () => {
+    const f = await fake();
+    const bot = start("src/main.ts", botEnv(f));
+    await f.waitForReady();
+    const burst = Array.from({ length: 40 }, (_, i) =>
+      f.sendCommand({ name: "ask", options: [{ name: "question", type: 3, value: "who won the korean war" }], user: { ...alice, id: String(200000000000001000n + BigInt(i)) } }).catch(() => undefined),
+    );
+    await eventually(() => f.requests.some((r) => r.path.startsWith("/interactions/")), "a first answer");
+    const stopAsked = Date.now();
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - stopAsked).toBeLessThan(5000);
+    const answered = (await Promise.all(burst)).filter((r) => r !== undefined);
+    expect(answered.length).toBeGreaterThan(0);
+    for (const response of answered) expect(f.callbackAttempts(response.interactionId)).toBe(1);
+    expect(bot.output()).toContain('"msg":"stopped"');
   });
 
   it("deploy-commands registers the commands to the guild, and a second run changes nothing", async () => {

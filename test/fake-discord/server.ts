@@ -112,6 +112,8 @@ export interface FakeDiscordOptions {
   botUser?: FakeUser;
   shards?: number;
   heartbeatIntervalMs?: number;
+  /** The token the gateway accepts, when it should differ from REST's (to test close 4004). */
+  gatewayToken?: string;
 }
 
 export class FakeDiscord {
@@ -170,6 +172,13 @@ export class FakeDiscord {
   failNext(rule: FaultRule): void {
     this.faults.push({ times: 1, ...rule });
   }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  /** Sessions resumed (op 6) so far. */
+  resumes = 0;
 
   async close(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
@@ -255,6 +264,11 @@ export class FakeDiscord {
     return this.dispatchInteraction({ type: 3, user: pick.user, guildId: pick.guildId, data: { custom_id: pick.customId, component_type: 3, values: pick.values }, message: pick.message });
   }
 
+  /** How many callbacks the bot attempted for an interaction (answered exactly once means 1). */
+  callbackAttempts(interactionId: string): number {
+    return this.requests.filter((r) => r.method === "POST" && r.path.startsWith(`/interactions/${interactionId}/`)).length;
+  }
+
   /** Every response (callback, edits, follow-ups) to an interaction so far. */
   responsesTo(interactionId: string): InteractionResponse[] {
     return this.responses.get(interactionId) ?? [];
@@ -314,6 +328,14 @@ export class FakeDiscord {
     this.send(target, { op: 0, t: event, d: data });
   }
 
+  /** Stops answering heartbeats, as a zombied connection does, until `resumeAcks`. */
+  ackHeartbeats = true;
+
+  /** Sends a raw gateway opcode to every connection (e.g. 7, RECONNECT). */
+  sendOp(op: number, d: unknown = null): void {
+    for (const session of this.sessions.values()) this.send(session, { op, d });
+  }
+
   /** Closes the gateway connections with a code, as Discord does on a restart (4000) or a drop (1001). */
   closeGateway(code: number): void {
     for (const session of this.sessions.values()) session.socket?.close(code, "fake closing");
@@ -337,7 +359,7 @@ export class FakeDiscord {
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41250 }, s: null, t: null }));
     ws.on("message", (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
-      if (message.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (message.op === 1 && this.ackHeartbeats) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       else if (message.op === 2) session = this.identify(ws, message.d);
       else if (message.op === 6) session = this.resume(ws, message.d);
     });
@@ -347,7 +369,7 @@ export class FakeDiscord {
   }
 
   private identify(ws: WebSocket, d: Record<string, unknown>): Session | undefined {
-    if (d.token !== this.options.token) {
+    if (d.token !== (this.options.gatewayToken ?? this.options.token)) {
       ws.close(4004, "Authentication failed.");
       return undefined;
     }
@@ -404,11 +426,12 @@ export class FakeDiscord {
 
   private resume(ws: WebSocket, d: Record<string, unknown>): Session | undefined {
     const session = this.sessions.get(String(d.session_id));
-    if (!session || d.token !== this.options.token) {
+    if (!session || d.token !== (this.options.gatewayToken ?? this.options.token)) {
       ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
       return undefined;
     }
     session.socket = ws;
+    this.resumes += 1;
     for (const { s, payload } of session.sent) if (s > Number(d.seq)) ws.send(JSON.stringify(payload));
     this.send(session, { op: 0, t: "RESUMED", d: {} });
     this.notifyReady();
