@@ -354,7 +354,11 @@ export class FakeDiscord {
 
   // ---- gateway ------------------------------------------------------------------------------------
 
+  /** Gateway connections opened so far. */
+  connections = 0;
+
   private onSocket(ws: WebSocket): void {
+    this.connections += 1;
     let session: Session | undefined;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41250 }, s: null, t: null }));
     ws.on("message", (raw) => {
