@@ -1,0 +1,82 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.js";
+import { loadArticlePack } from "../../src/content/pack.js";
+import type { DiscordReply } from "../../src/discord/render.js";
+import { bob, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
+import { GENERAL_CHANNEL_ID } from "../fake-discord/server.js";
+import { hostileNumber, hostileText, replyProblems } from "../support/hostile-input.js";
+
+/** A smaller sample end to end: each run is a real interaction through the fake and the real client. */
+const RUNS = Number(process.env.FUZZ_E2E_RUNS ?? 100);
+
+let t: BotUnderTest;
+beforeAll(async () => {
+  t = await startBotUnderTest();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+type ApiOption = { name: string; type: number; value?: unknown; options?: ApiOption[]; focused?: boolean };
+
+const pack = await loadArticlePack("content/korea-summit");
+
+function declaredOptions(name: string): ApiOption[] {
+  const data = commands.find((c) => c.name === name)?.data(pack);
+  return (data?.options ?? []) as ApiOption[];
+}
+
+/** Options as Discord would send them, with hostile values, some left out. */
+function interactionOptions(name: string): fc.Arbitrary<ApiOption[]> {
+  const declared = declaredOptions(name);
+  const sub = declared.find((o) => o.type === 1);
+  const leaves = sub ? (sub.options ?? []) : declared;
+  const value = (o: ApiOption): fc.Arbitrary<unknown> =>
+    o.type === 3 ? hostileText.filter((s) => s.length > 0) : o.type === 4 ? hostileNumber.filter(Number.isFinite) : o.type === 5 ? fc.boolean() : o.type === 6 ? fc.constant(bob.id) : fc.constant(GENERAL_CHANNEL_ID);
+  const chosen = fc.tuple(...leaves.map((o) => fc.option(value(o).map((v) => ({ name: o.name, type: o.type, value: v })), { nil: undefined })));
+  return chosen.map((list) => {
+    const present = list.filter((o): o is ApiOption => o !== undefined);
+    return sub ? [{ name: sub.name, type: 1, options: present }] : present;
+  });
+}
+
+function asReply(data: Record<string, unknown>): DiscordReply {
+  return {
+    ...(typeof data.content === "string" ? { content: data.content } : {}),
+    embeds: (data.embeds as DiscordReply["embeds"]) ?? [],
+    components: (data.components as DiscordReply["components"]) ?? [],
+    files: [],
+    allowedMentions: (data.allowed_mentions as DiscordReply["allowedMentions"]) ?? { parse: [] },
+  };
+}
+
+describe.each(commands.map((c) => c.name))("/%s end to end with hostile input", (name) => {
+  it(`answers every interaction exactly once, with bodies Discord accepts (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(interactionOptions(name), async (options) => {
+        const flat = options.flatMap((o) => o.options ?? [o]);
+        const mentions = flat.some((o) => o.name === "mention");
+        const response = await t.fake.sendCommand({ name, options, resolvedUsers: mentions ? [bob] : [], resolvedChannels: flat.some((o) => o.type === 7) ? [GENERAL_CHANNEL_ID] : [] });
+        expect(t.fake.callbackAttempts(response.interactionId)).toBe(1);
+        expect(replyProblems(asReply(response.data), mentions ? bob.id : undefined)).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(t.fake.specViolations).toEqual([]);
+  }, 120_000);
+
+  const focusable = declaredOptions(name).filter((o) => o.type === 3);
+  if (commands.find((c) => c.name === name)?.autocomplete && focusable.length > 0) {
+    it(`autocompletes hostile text for every focused option (${RUNS} runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...focusable.map((o) => o.name)), hostileText, async (focused, value) => {
+          const choices = await t.fake.sendAutocomplete({ name, options: [{ name: focused, type: 3, value, focused: true }] });
+          expect(choices.length).toBeLessThanOrEqual(25);
+        }),
+        { numRuns: RUNS },
+      );
+      expect(t.fake.specViolations).toEqual([]);
+    }, 120_000);
+  }
+});
