@@ -22,7 +22,7 @@ function optionsFor(name: string): fc.Arbitrary<CommandOptions> {
   const declared = (data?.options ?? []).flatMap((o) => ("options" in o && o.type === 1 ? (o.options ?? []) : [o]));
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const option of declared) {
-    const value =
+    const value: fc.Arbitrary<unknown> =
       option.type === 3 ? hostileText : option.type === 4 || option.type === 10 ? hostileNumber : option.type === 5 ? fc.boolean() : option.type === 6 ? fc.constant(mentionTarget) : fc.constant("300000000000000001");
     record[option.name] = fc.option(value, { nil: undefined });
   }

@@ -34,8 +34,8 @@ function interactionOptions(name: string): fc.Arbitrary<ApiOption[]> {
   const leaves = sub ? (sub.options ?? []) : declared;
   const value = (o: ApiOption): fc.Arbitrary<unknown> =>
     o.type === 3 ? hostileText.filter((s) => s.length > 0) : o.type === 4 ? hostileNumber.filter(Number.isFinite) : o.type === 5 ? fc.boolean() : o.type === 6 ? fc.constant(bob.id) : fc.constant(GENERAL_CHANNEL_ID);
-  const chosen = fc.tuple(...leaves.map((o) => fc.option(value(o).map((v) => ({ name: o.name, type: o.type, value: v })), { nil: undefined })));
-  return chosen.map((list) => {
+  const chosen = fc.tuple(...leaves.map((o) => fc.option(value(o).map((v): ApiOption => ({ name: o.name, type: o.type, value: v })), { nil: undefined })));
+  return chosen.map((list: Array<ApiOption | undefined>): ApiOption[] => {
     const present = list.filter((o): o is ApiOption => o !== undefined);
     return sub ? [{ name: sub.name, type: 1, options: present }] : present;
   });
