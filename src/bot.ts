@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Options, Routes, type ClientOptions, type RESTGetAPIGatewayBotResult } from "discord.js";
 import { commands, type CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
-import { ContentError, loadArticlePack } from "./content/pack.js";
+import { ContentError, loadArticlePack, readArticlePack, renderArticlePack } from "./content/pack.js";
 import { Cooldowns } from "./discord/cooldowns.js";
 import { createDispatcher, type ReloadResult } from "./discord/dispatcher.js";
 import { commandDefinitions, commandsMatch } from "./discord/registration.js";
@@ -36,13 +36,17 @@ export interface StartOptions {
 const DRAIN_MS = 3000;
 
 /**
- * Loads the pack (a bad pack stops here, before any connection), connects with the Guilds intent only,
- * and answers interactions through the dispatcher.
+ * Validates the pack (a bad pack stops here, before any connection), then connects with the Guilds
+ * intent only while the slide cards are drawn, and answers interactions through the dispatcher.
  */
 export async function startBot({ config, logger, client: clientOptions }: StartOptions): Promise<Bot> {
-  const pack = await loadArticlePack(config.CONTENT_DIR);
-  let context: CommandContext = { engine: createSearchEngine(pack), commands };
-  logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
+  const validated = await readArticlePack(config.CONTENT_DIR);
+  let context: CommandContext | undefined;
+  const contentLoaded = renderArticlePack(validated).then((pack) => {
+    context = { engine: createSearchEngine(pack), commands };
+    logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
+    return context;
+  });
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -62,12 +66,13 @@ export async function startBot({ config, logger, client: clientOptions }: StartO
   client.rest.setToken(config.DISCORD_TOKEN);
   await assignShards(client, config, logger);
 
-  const metrics = createMetrics(client, () => context.engine.pack.version);
+  const metrics = createMetrics(client, () => context?.engine.pack.version ?? validated.pack.version);
   /** Re-reads the pack; a broken one leaves the current pack serving. */
   const reload = async (): Promise<ReloadResult> => {
     try {
       const next = await loadArticlePack(config.CONTENT_DIR);
-      const before = JSON.stringify(commandDefinitions(commands, context.engine.pack));
+      const current = await contentLoaded.then(() => context as CommandContext);
+      const before = JSON.stringify(commandDefinitions(commands, current.engine.pack));
       context = { engine: createSearchEngine(next), commands };
       const redeploy = before !== JSON.stringify(commandDefinitions(commands, next));
       logger.info({ version: next.version, paragraphs: next.paragraphs.length, slides: next.slides.length }, "content pack reloaded");
@@ -80,7 +85,7 @@ export async function startBot({ config, logger, client: clientOptions }: StartO
     }
   };
   const dispatch = createDispatcher({
-    context: () => context,
+    context: () => context as CommandContext,
     logger,
     reload,
     cooldowns: new Cooldowns(),
@@ -91,26 +96,27 @@ export async function startBot({ config, logger, client: clientOptions }: StartO
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
-    const handling = dispatch(interaction).finally(() => inFlight.delete(handling));
+    // Interactions only come after READY, but the cards may still be drawing: wait for them.
+    const handling = contentLoaded.then(() => dispatch(interaction)).finally(() => inFlight.delete(handling));
     inFlight.add(handling);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.ShardReady, (shard) => logger.info({ shard }, "shard ready"));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
 
-  const ready = new Promise<void>((resolve) => {
+  const gatewayReady = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (c) => {
       logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready");
-      void warnIfCommandsChanged(client, config, context, logger);
       resolve();
     });
   });
-  const state = () => readiness(client, true, stopping);
+  const ready = Promise.all([gatewayReady, contentLoaded]).then(([, loaded]) => void warnIfCommandsChanged(client, config, loaded, logger));
+  const state = () => readiness(client, context !== undefined, stopping);
   const health = config.HEALTH_PORT !== undefined ? await startHealthServer(config.HEALTH_PORT, metrics, state) : undefined;
-  await client.login(config.DISCORD_TOKEN);
+  await Promise.all([client.login(config.DISCORD_TOKEN), contentLoaded]);
   return {
     client,
-    context: () => context,
+    context: () => context as CommandContext,
     metrics,
     readiness: state,
     ...(health ? { health } : {}),

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 import { articleFileSchema, searchFileSchema, slidesFileSchema } from "./schema.js";
-import { renderSlideCard } from "./slide-card.js";
+import { renderSlideCards } from "./render-cards.js";
 
 export interface ArticleMeta {
   title: string;
@@ -77,11 +77,47 @@ const IMAGE_TYPES: Array<{ contentType: string; extensions: string[]; magic: (b:
   },
 ];
 
-/**
- * Reads, validates and prepares a pack. Every problem in every file is collected before failing, so an
- * editor fixes a broken pack in one pass; a pack with any problem is never returned half-loaded.
- */
+/** A pack that passed validation, with its slide cards still to draw. */
+export interface ValidatedPack {
+  pack: Omit<ArticlePack, "slides">;
+  /** In slide order; a slide without a photo has no picture yet. */
+  slides: Array<{ slide: Omit<Slide, "picture">; picture?: SlidePicture }>;
+}
+
+/** Reads, validates and prepares a pack: `readArticlePack`, then `renderArticlePack`. */
 export async function loadArticlePack(dir: string): Promise<ArticlePack> {
+  return renderArticlePack(await readArticlePack(dir));
+}
+
+/** Draws the card of every slide without a photo (in one short-lived process; see render-cards.ts). */
+export async function renderArticlePack({ pack, slides }: ValidatedPack): Promise<ArticlePack> {
+  const withoutPhoto = slides.filter((s) => !s.picture).map((s) => s.slide);
+  const cards = await renderSlideCards(
+    withoutPhoto.map((s) => ({ number: s.number, total: slides.length, title: s.title, caption: s.caption, credit: s.credit, galleryTitle: pack.meta.title })),
+  );
+  return {
+    ...pack,
+    slides: slides.map(({ slide, picture }) => {
+      const card = cards[withoutPhoto.indexOf(slide)];
+      return {
+        ...slide,
+        picture: picture ?? {
+          kind: "card",
+          fileName: `slide-${slide.number}.png`,
+          contentType: "image/png",
+          alt: `Slide ${slide.number}: ${slide.title}. ${slide.caption} (${slide.credit})`.slice(0, 1024),
+          data: card as Buffer,
+        },
+      };
+    }),
+  };
+}
+
+/**
+ * Reads and validates a pack. Every problem in every file is collected before failing, so an editor
+ * fixes a broken pack in one pass; a pack with any problem is never returned half-loaded.
+ */
+export async function readArticlePack(dir: string): Promise<ValidatedPack> {
   const packDir = path.resolve(dir);
   const problems: ContentProblem[] = [];
   const report = (file: string, field: string, message: string) => problems.push({ file, field, message });
@@ -100,7 +136,7 @@ export async function loadArticlePack(dir: string): Promise<ArticlePack> {
   };
   article?.paragraphs.forEach((p, i) => claimId(p.id, PACK_FILES.article, `paragraphs[${i}].id`));
 
-  const slides: Slide[] = [];
+  const slides: ValidatedPack["slides"] = [];
   if (slidesFile) {
     const numbers = new Map<number, number>();
     for (const [i, s] of slidesFile.slides.entries()) {
@@ -115,33 +151,23 @@ export async function loadArticlePack(dir: string): Promise<ArticlePack> {
       }
     });
     const sorted = [...slidesFile.slides].sort((a, b) => a.number - b.number);
-    const total = sorted.length;
-    const galleryTitle = article?.title ?? "";
-    const pictures = await Promise.all(
-      sorted.map(async (s) => {
-        const field = `slides[${slidesFile.slides.indexOf(s)}].image`;
-        if (!s.image) {
-          return {
-            kind: "card",
-            fileName: `slide-${s.number}.png`,
-            contentType: "image/png",
-            alt: `Slide ${s.number}: ${s.title}. ${s.caption} (${s.credit})`.slice(0, 1024),
-            data: await renderSlideCard({ number: s.number, total, title: s.title, caption: s.caption, credit: s.credit, galleryTitle }),
-          } satisfies SlidePicture;
-        }
-        if (s.image.url) return { kind: "url", url: s.image.url, alt: s.image.alt } satisfies SlidePicture;
-        const file = await readPackImage(packDir, s.image.file ?? "", (message) => report(PACK_FILES.slides, `${field}.file`, message));
-        return file && ({ kind: "file", ...file, fileName: `slide-${s.number}${file.extension}`, alt: s.image.alt } satisfies SlidePicture);
+    const photos = await Promise.all(
+      sorted.map(async (s): Promise<SlidePicture | undefined> => {
+        if (!s.image) return undefined;
+        if (s.image.url) return { kind: "url", url: s.image.url, alt: s.image.alt };
+        const field = `slides[${slidesFile.slides.indexOf(s)}].image.file`;
+        const file = await readPackImage(packDir, s.image.file ?? "", (message) => report(PACK_FILES.slides, field, message));
+        return file && { kind: "file", ...file, fileName: `slide-${s.number}${file.extension}`, alt: s.image.alt };
       }),
     );
     sorted.forEach((s, i) => {
-      const picture = pictures[i];
-      if (picture) slides.push({ id: s.id, number: s.number, title: s.title, caption: s.caption, credit: s.credit, picture });
+      const picture = photos[i];
+      slides.push({ slide: { id: s.id, number: s.number, title: s.title, caption: s.caption, credit: s.credit }, ...(picture ? { picture } : {}) });
     });
   }
 
   if (problems.length > 0 || !article || !slidesFile || !search) throw new ContentError(packDir, problems);
-  return {
+  const pack = {
     dir: packDir,
     version: article.version,
     meta: {
@@ -152,9 +178,9 @@ export async function loadArticlePack(dir: string): Promise<ArticlePack> {
       summary: article.summary,
     },
     paragraphs: article.paragraphs.map((p, i) => ({ ...p, position: i + 1 })),
-    slides,
     synonyms: search.synonyms,
   };
+  return { pack, slides };
 }
 
 async function readPackFile<S extends z.ZodType>(

@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { ButtonStyle, Client, ComponentType, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import { pino } from "pino";
+import { startBot } from "../src/bot.js";
+import { botEnvSchema, readConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+
+/**
+ * One client of `npm run bench:e2e`, in its own process so its memory is its own: `bot` is the real bot;
+ * `bare` is discord.js doing no work of its own but sending the same kind of replies, the floor that
+ * discord.js itself sets. Talks to the parent over IPC: "ready" once connected, memory on request.
+ */
+const [kind, apiUrl, pngPath, token, applicationId] = process.argv.slice(2) as ["bot" | "bare", string, string, string, string];
+// Identify at once: discord.js otherwise waits 5 s between identifies.
+const fastIdentify = { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } } as Partial<ClientOptions>;
+const send = (message: object) => process.send?.(message);
+
+async function startBare(): Promise<Client> {
+  const png = readFileSync(pngPath);
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl }, ...fastIdentify });
+  const choices = Array.from({ length: 25 }, (_, i) => ({ name: `choice ${i}`, value: String(i) }));
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isAutocomplete()) void interaction.respond(choices);
+    else if (interaction.isChatInputCommand() && interaction.commandName === "photo") {
+      void interaction.reply({
+        embeds: [{ title: "slide", description: "x".repeat(120), image: { url: "attachment://slide.png" }, footer: { text: "credit" } }],
+        files: [{ attachment: png, name: "slide.png" }],
+        components: [
+          {
+            type: ComponentType.ActionRow,
+            components: [
+              { type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Previous", custom_id: "p" },
+              { type: ComponentType.Button, style: ButtonStyle.Secondary, label: "Next", custom_id: "n" },
+            ],
+          },
+        ],
+      });
+    } else if (interaction.isChatInputCommand()) void interaction.reply({ content: "x".repeat(300) });
+  });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(token);
+  await ready;
+  return client;
+}
+
+async function startRealBot(): Promise<void> {
+  const config = readConfig(botEnvSchema, {
+    DISCORD_TOKEN: token,
+    DISCORD_APPLICATION_ID: applicationId,
+    DISCORD_API_URL: apiUrl,
+    CONTENT_DIR: "content/korea-summit",
+    NODE_ENV: "production",
+    COOLDOWNS: "*=0",
+  });
+  // Real JSON logging, to a sink: its cost is part of the bot's.
+  const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: pino.destination("/dev/null") });
+  const bot = await startBot({ config, logger, client: fastIdentify });
+  await bot.ready;
+}
+
+await (kind === "bare" ? startBare() : startRealBot());
+send({ type: "ready" });
+process.on("message", (message: { type: string }) => {
+  if (message.type !== "memory") return;
+  const rss = process.memoryUsage().rss;
+  globalThis.gc?.();
+  send({ type: "memory", rss, heapAfterGc: process.memoryUsage().heapUsed });
+});

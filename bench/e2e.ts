@@ -1,0 +1,162 @@
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { loadArticlePack } from "../src/content/pack.js";
+import { TEST_APPLICATION_ID, TEST_TOKEN } from "../test/fake-discord/harness.js";
+import { FakeDiscord, type FakeUser } from "../test/fake-discord/server.js";
+
+/**
+ * `npm run bench:e2e`: the bot against bare discord.js, same machine, same run, same traffic through a
+ * fake Discord each. 10,000 interactions per client (ask, history, photo with its image, autocomplete)
+ * from many users, at most IN_FLIGHT at once, alternated in chunks because this machine is noisy.
+ * Prints figures for both and bot/bare ratios against the targets. Not a test: it never fails on timing.
+ */
+const TOTAL = Number(process.env.BENCH_INTERACTIONS ?? 10_000);
+const CHUNKS = 10;
+const IN_FLIGHT = 64;
+const STARTS = 5;
+type Kind = "bare" | "bot";
+
+// The clients run compiled, as in production: a TypeScript loader in their process would blur memory and start-up.
+execFileSync(process.execPath, [path.resolve("node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--outDir", "dist-bench"], { stdio: "inherit" });
+const pack = await loadArticlePack("content/korea-summit");
+const pngPath = path.join(tmpdir(), `summit-bench-slide-${process.pid}.png`);
+const slide = pack.slides[4]?.picture;
+writeFileSync(pngPath, slide && "data" in slide ? slide.data : Buffer.alloc(0));
+
+interface Running {
+  kind: Kind;
+  child: ChildProcess;
+  fake: FakeDiscord;
+}
+
+function message<T>(child: ChildProcess, type: string, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${type}" from the client within ${timeoutMs} ms`)), timeoutMs);
+    const listener = (m: { type: string }) => {
+      if (m.type !== type) return;
+      clearTimeout(timer);
+      child.off("message", listener);
+      resolve(m as T);
+    };
+    child.on("message", listener);
+  });
+}
+
+async function launch(kind: Kind): Promise<Running & { readyMs: number }> {
+  const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 30_000 });
+  const started = performance.now();
+  const child = fork(path.resolve("dist-bench/bench/e2e-client.js"), [kind, fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await message(child, "ready");
+  return { kind, child, fake, readyMs: performance.now() - started };
+}
+
+async function stop(running: Running): Promise<void> {
+  running.child.kill("SIGKILL");
+  await running.fake.close();
+}
+
+const memory = (r: Running) => {
+  const reply = message<{ rss: number; heapAfterGc: number }>(r.child, "memory");
+  r.child.send({ type: "memory" });
+  return reply;
+};
+
+const questions = ["who won the korean war tho", "did the north invaid the south", "38th paralel", "what did kim pledge", "japan owned korea?? since when", "How many people died in the Korean War?"];
+const years = ["1950", "1940s", "japanese rule", "1948-1953", ""];
+
+/** The i-th interaction of the traffic: the same sequence for both clients. */
+function traffic(i: number, fake: FakeDiscord): Promise<unknown> {
+  const user: FakeUser = { id: String(210000000000000000n + BigInt(i)), username: `u${i}`, discriminator: "0", avatar: null, global_name: null };
+  switch (i % 5) {
+    case 0:
+    case 1:
+      return fake.sendCommand({ name: "ask", user, options: [{ name: "question", type: 3, value: questions[i % questions.length] }] });
+    case 2:
+      return fake.sendCommand({ name: "history", user, options: years[i % years.length] ? [{ name: "query", type: 3, value: years[i % years.length] }] : [] });
+    case 3:
+      return fake.sendCommand({ name: "photo", user, options: [{ name: "number", type: 4, value: (i % 8) + 1 }] });
+    default:
+      return fake.sendAutocomplete({ name: "history", user, options: [{ name: "query", type: 3, value: ["19", "kim", "", "war"][i % 4], focused: true }] });
+  }
+}
+
+async function runChunk(r: Running, from: number, count: number): Promise<{ perSecond: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = from;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < from + count) {
+      const i = next++;
+      const sent = performance.now();
+      await traffic(i, r.fake);
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return { perSecond: (count / (performance.now() - started)) * 1000, latencies };
+}
+
+function answeredExactlyOnce(fake: FakeDiscord): number {
+  const callbacks = new Map<string, number>();
+  for (const r of fake.requests) {
+    const id = r.method === "POST" ? /^\/interactions\/(\d+)\//.exec(r.path)?.[1] : undefined;
+    if (id) callbacks.set(id, (callbacks.get(id) ?? 0) + 1);
+  }
+  return [...callbacks.values()].filter((n) => n === 1).length;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+// 1. Start to ClientReady: process spawn to ready, alternating, median of STARTS.
+const readyTimes: Record<Kind, number[]> = { bare: [], bot: [] };
+for (let i = 0; i < STARTS; i++) {
+  for (const kind of ["bare", "bot"] as const) {
+    const r = await launch(kind);
+    readyTimes[kind].push(r.readyMs);
+    await stop(r);
+  }
+}
+
+// 2. Load, alternating chunks between two running clients.
+const clients = { bare: await launch("bare"), bot: await launch("bot") };
+const memoryAfterReady = { bare: await memory(clients.bare), bot: await memory(clients.bot) };
+const perChunk: Record<Kind, Array<{ perSecond: number; p50: number; p99: number }>> = { bare: [], bot: [] };
+const allLatencies: Record<Kind, number[]> = { bare: [], bot: [] };
+const chunkSize = TOTAL / CHUNKS;
+for (let c = 0; c < CHUNKS; c++) {
+  for (const kind of (c % 2 === 0 ? ["bare", "bot"] : ["bot", "bare"]) as Kind[]) {
+    const { perSecond, latencies } = await runChunk(clients[kind], c * chunkSize, chunkSize);
+    perChunk[kind].push({ perSecond, p50: percentile(latencies, 50), p99: percentile(latencies, 99) });
+    allLatencies[kind].push(...latencies);
+  }
+}
+const memoryAfterLoad = { bare: await memory(clients.bare), bot: await memory(clients.bot) };
+const once = { bare: answeredExactlyOnce(clients.bare.fake), bot: answeredExactlyOnce(clients.bot.fake) };
+await stop(clients.bare);
+await stop(clients.bot);
+
+// 3. Report.
+const chunkRatio = (pick: (x: { perSecond: number; p50: number; p99: number }) => number) => median(perChunk.bot.map((b, i) => pick(b) / pick(perChunk.bare[i] as { perSecond: number; p50: number; p99: number })));
+const rows: Array<[string, number, number, string, string]> = [
+  ["start to ClientReady, ms (spawn to ready, median of 5)", median(readyTimes.bare), median(readyTimes.bot), (median(readyTimes.bot) / median(readyTimes.bare)).toFixed(2), "≤ 1.20"],
+  ["interactions answered per second (median chunk)", median(perChunk.bare.map((c) => c.perSecond)), median(perChunk.bot.map((c) => c.perSecond)), chunkRatio((c) => c.perSecond).toFixed(2), "≥ 0.90"],
+  ["first-callback latency p50, ms (all)", percentile(allLatencies.bare, 50), percentile(allLatencies.bot, 50), chunkRatio((c) => c.p50).toFixed(2), ""],
+  ["first-callback latency p99, ms (all)", percentile(allLatencies.bare, 99), percentile(allLatencies.bot, 99), chunkRatio((c) => c.p99).toFixed(2), "≤ 1.10"],
+  ["RSS after ready, MB", mb(memoryAfterReady.bare.rss), mb(memoryAfterReady.bot.rss), (memoryAfterReady.bot.rss / memoryAfterReady.bare.rss).toFixed(2), "≤ 1.15"],
+  [`RSS after ${TOTAL}, MB`, mb(memoryAfterLoad.bare.rss), mb(memoryAfterLoad.bot.rss), (memoryAfterLoad.bot.rss / memoryAfterLoad.bare.rss).toFixed(2), "≤ 1.15"],
+  ["heap after GC, after ready, MB", mb(memoryAfterReady.bare.heapAfterGc), mb(memoryAfterReady.bot.heapAfterGc), "", ""],
+  [`heap after GC, after ${TOTAL}, MB`, mb(memoryAfterLoad.bare.heapAfterGc), mb(memoryAfterLoad.bot.heapAfterGc), "", "growth ≤ 5 MB"],
+  [`answered exactly once (of ${TOTAL})`, once.bare, once.bot, "", `${TOTAL} of ${TOTAL}`],
+];
+console.log(`bench:e2e — ${TOTAL} interactions per client in ${CHUNKS} alternating chunks, ${IN_FLIGHT} in flight, Node ${process.versions.node}`);
+console.log(`${"measure".padEnd(58)} ${"bare".padStart(10)} ${"bot".padStart(10)} ${"bot/bare".padStart(9)}  target`);
+for (const [name, bare, bot, ratio, target] of rows) {
+  console.log(`${name.padEnd(58)} ${bare.toFixed(1).padStart(10)} ${bot.toFixed(1).padStart(10)} ${ratio.padStart(9)}  ${target}`);
+}
+console.log(`bot heap growth over the run: ${(mb(memoryAfterLoad.bot.heapAfterGc) - mb(memoryAfterReady.bot.heapAfterGc)).toFixed(1)} MB (bare: ${(mb(memoryAfterLoad.bare.heapAfterGc) - mb(memoryAfterReady.bare.heapAfterGc)).toFixed(1)} MB)`);
+process.exit(0);
