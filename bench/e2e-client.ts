@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { ButtonStyle, Client, ComponentType, Events, GatewayIntentBits, type ClientOptions } from "discord.js";
+import type { Client, ClientOptions } from "discord.js";
 import { pino } from "pino";
-import { startBot } from "../src/bot.js";
 import { botEnvSchema, readConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
+import { launchBot } from "../src/start.js";
 
 /**
  * One client of `npm run bench:e2e`, in its own process so its memory is its own: `bot` is the real bot;
@@ -16,6 +16,8 @@ const fastIdentify = { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: a
 const send = (message: object) => process.send?.(message);
 
 async function startBare(): Promise<Client> {
+  // Loaded here, not at the top: the bot's own start-up decides when it loads discord.js.
+  const { ButtonStyle, Client, ComponentType, Events, GatewayIntentBits } = await import("discord.js");
   const png = readFileSync(pngPath);
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl }, ...fastIdentify });
   const choices = Array.from({ length: 25 }, (_, i) => ({ name: `choice ${i}`, value: String(i) }));
@@ -54,7 +56,7 @@ async function startRealBot(): Promise<void> {
   });
   // Real JSON logging, to a sink: its cost is part of the bot's.
   const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: pino.destination("/dev/null") });
-  const bot = await startBot({ config, logger, client: fastIdentify });
+  const bot = await launchBot({ config, logger, client: fastIdentify });
   await bot.ready;
 }
 

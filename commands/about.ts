@@ -5,6 +5,6 @@ export const about: Command = {
   name: "about",
   description: "The article, its source and credits",
   example: "about",
-  data: () => slashCommand("about", "The article, its source and credits").toJSON(),
+  data: () => slashCommand("about", "The article, its source and credits", []),
   execute: ({ engine }) => ({ reply: describeArticle(engine), matches: [] }),
 };

@@ -1,5 +1,6 @@
 import { answerQuestion } from "../src/search/engine.js";
-import { slashCommand, text, withReplyOptions, type Command } from "./command.js";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { REPLY_OPTIONS, slashCommand, text, type Command } from "./command.js";
 
 export const ask: Command = {
   name: "ask",
@@ -7,11 +8,10 @@ export const ask: Command = {
   example: "ask who won the korean war?",
   textOption: { name: "question", required: true },
   data: () =>
-    withReplyOptions(
-      slashCommand("ask", "Ask a question about the article").addStringOption((o) =>
-        o.setName("question").setDescription("Your question, in your own words").setRequired(true).setMaxLength(500).setAutocomplete(true),
-      ),
-    ),
+    slashCommand("ask", "Ask a question about the article", [
+      { type: ApplicationCommandOptionType.String, name: "question", description: "Your question, in your own words", required: true, max_length: 500, autocomplete: true },
+      ...REPLY_OPTIONS,
+    ]),
   execute: ({ engine }, options) => answerQuestion(engine, text(options, "question")),
   autocomplete: ({ engine }, focused) => engine.suggest.topics(focused.value),
 };

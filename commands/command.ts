@@ -1,5 +1,13 @@
-import { SlashCommandBuilder, type SlashCommandOptionsOnlyBuilder } from "@discordjs/builders";
-import { ApplicationIntegrationType, InteractionContextType, type PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOption,
+  type PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import type { ArticlePack } from "../src/content/pack.js";
 import type { SearchEngine } from "../src/search/engine.js";
 import type { Answer } from "../src/search/reply.js";
@@ -39,22 +47,32 @@ export interface Command {
   autocomplete?: (context: CommandContext, focused: { name: string; value: string }) => Choice[];
 }
 
-/** Starts a definition usable in servers and in DMs with the bot (or, for moderators' commands, servers only). */
-export function slashCommand(name: string, description: string, where: "anywhere" | "servers" = "anywhere"): SlashCommandBuilder {
-  return new SlashCommandBuilder()
-    .setName(name)
-    .setDescription(description)
-    .setContexts(...(where === "servers" ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM]))
-    .setIntegrationTypes(ApplicationIntegrationType.GuildInstall);
+/**
+ * A slash command definition, as Discord's API takes it. Plain typed objects rather than a builder
+ * library: nothing to load at start-up, and the CLI shares them without a Discord dependency.
+ */
+export function slashCommand(
+  name: string,
+  description: string,
+  options: APIApplicationCommandOption[],
+  { servers = false, permissions }: { servers?: boolean; permissions?: bigint } = {},
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name,
+    description,
+    options,
+    contexts: servers ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...(permissions !== undefined ? { default_member_permissions: String(permissions) } : {}),
+  };
 }
 
 /** The options every query command has: answer only to me, and whom the answer is for. */
-export function withReplyOptions(builder: SlashCommandOptionsOnlyBuilder): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  return builder
-    .addBooleanOption((o) => o.setName("hide").setDescription("Show the answer only to you"))
-    .addUserOption((o) => o.setName("mention").setDescription("Someone to address the answer to (they get pinged)"))
-    .toJSON();
-}
+export const REPLY_OPTIONS: APIApplicationCommandBasicOption[] = [
+  { type: ApplicationCommandOptionType.Boolean, name: "hide", description: "Show the answer only to you" },
+  { type: ApplicationCommandOptionType.User, name: "mention", description: "Someone to address the answer to (they get pinged)" },
+];
 
 export function text(options: CommandOptions, name: string): string {
   const value = options[name];

@@ -1,4 +1,4 @@
-import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
+import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
 import { emptyReply } from "../src/search/reply.js";
 import { slashCommand, type Command } from "./command.js";
 
@@ -10,18 +10,24 @@ export const gallery: Command = {
   requires: { member: ["ManageMessages"], bot: ["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles"], channelOption: "channel" },
   cooldownSeconds: 60,
   data: (pack) =>
-    slashCommand("gallery", "Post the gallery into a channel", "servers")
-      .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
-      .addSubcommand((sub) =>
-        sub
-          .setName("post")
-          .setDescription("Post the slides, one message each, into a channel")
-          .addChannelOption((o) => o.setName("channel").setDescription("Where to post").setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement))
-          .addIntegerOption((o) => o.setName("from").setDescription("First slide to post").setMinValue(1).setMaxValue(pack.slides.length))
-          .addIntegerOption((o) => o.setName("to").setDescription("Last slide to post").setMinValue(1).setMaxValue(pack.slides.length))
-          .addBooleanOption((o) => o.setName("intro").setDescription("Start with the article's title, summary and link")),
-      )
-      .toJSON(),
+    slashCommand(
+      "gallery",
+      "Post the gallery into a channel",
+      [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: "post",
+          description: "Post the slides, one message each, into a channel",
+          options: [
+            { type: ApplicationCommandOptionType.Channel, name: "channel", description: "Where to post", required: true, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
+            { type: ApplicationCommandOptionType.Integer, name: "from", description: "First slide to post", min_value: 1, max_value: pack.slides.length },
+            { type: ApplicationCommandOptionType.Integer, name: "to", description: "Last slide to post", min_value: 1, max_value: pack.slides.length },
+            { type: ApplicationCommandOptionType.Boolean, name: "intro", description: "Start with the article's title, summary and link" },
+          ],
+        },
+      ],
+      { servers: true, permissions: PermissionFlagsBits.ManageMessages },
+    ),
   execute: ({ engine }, options) => {
     const total = engine.pack.slides.length;
     const from = typeof options.from === "number" ? options.from : 1;

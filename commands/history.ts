@@ -1,5 +1,6 @@
 import { findHistory } from "../src/search/engine.js";
-import { slashCommand, text, withReplyOptions, type Command } from "./command.js";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { REPLY_OPTIONS, slashCommand, text, type Command } from "./command.js";
 
 export const history: Command = {
   name: "history",
@@ -7,11 +8,10 @@ export const history: Command = {
   example: "history 1950",
   textOption: { name: "query", required: false },
   data: () =>
-    withReplyOptions(
-      slashCommand("history", "The article's timeline: a year, a range, a decade or an event").addStringOption((o) =>
-        o.setName("query").setDescription("e.g. 1950, 1948-1953, 1940s, japanese rule").setMaxLength(200).setAutocomplete(true),
-      ),
-    ),
+    slashCommand("history", "The article's timeline: a year, a range, a decade or an event", [
+      { type: ApplicationCommandOptionType.String, name: "query", description: "e.g. 1950, 1948-1953, 1940s, japanese rule", max_length: 200, autocomplete: true },
+      ...REPLY_OPTIONS,
+    ]),
   execute: ({ engine }, options) => findHistory(engine, text(options, "query")),
   autocomplete: ({ engine }, focused) => engine.suggest.history(focused.value),
 };

@@ -1,5 +1,6 @@
 import { searchArticle } from "../src/search/engine.js";
-import { slashCommand, text, withReplyOptions, type Command } from "./command.js";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { REPLY_OPTIONS, slashCommand, text, type Command } from "./command.js";
 
 export const search: Command = {
   name: "search",
@@ -7,11 +8,10 @@ export const search: Command = {
   example: "search armistice",
   textOption: { name: "words", required: true },
   data: () =>
-    withReplyOptions(
-      slashCommand("search", "List the passages and slides that match some words").addStringOption((o) =>
-        o.setName("words").setDescription("What to look for").setRequired(true).setMaxLength(200).setAutocomplete(true),
-      ),
-    ),
+    slashCommand("search", "List the passages and slides that match some words", [
+      { type: ApplicationCommandOptionType.String, name: "words", description: "What to look for", required: true, max_length: 200, autocomplete: true },
+      ...REPLY_OPTIONS,
+    ]),
   execute: ({ engine }, options) => searchArticle(engine, text(options, "words")),
   autocomplete: ({ engine }, focused) => engine.suggest.topics(focused.value),
 };

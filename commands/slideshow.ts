@@ -7,7 +7,7 @@ export const slideshow: Command = {
   description: "Start a slideshow of the gallery in this channel",
   example: "slideshow",
   cooldownSeconds: 10,
-  data: () => slashCommand("slideshow", "Start a slideshow of the gallery in this channel").toJSON(),
+  data: () => slashCommand("slideshow", "Start a slideshow of the gallery in this channel", []),
   execute: ({ engine }) => {
     const answer = findSlide(engine, { number: 1 });
     return { ...answer, reply: { ...answer.reply, slideshow: true } };

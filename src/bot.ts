@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Options, Routes, type ClientOptions, type RESTGetAPIGatewayBotResult } from "discord.js";
 import { commands, type CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
-import { ContentError, loadArticlePack, readArticlePack, renderArticlePack } from "./content/pack.js";
+import { ContentError, loadArticlePack, startLoadingArticlePack } from "./content/pack.js";
 import { Cooldowns } from "./discord/cooldowns.js";
 import { createDispatcher, type ReloadResult } from "./discord/dispatcher.js";
 import { commandDefinitions, commandsMatch } from "./discord/registration.js";
@@ -30,6 +30,8 @@ export interface StartOptions {
   logger: Logger;
   /** discord.js options for tests (e.g. a fast identify throttle). */
   client?: Partial<ClientOptions>;
+  /** A pack already validated and being drawn (see start.ts); loaded from CONTENT_DIR otherwise. */
+  content?: Awaited<ReturnType<typeof startLoadingArticlePack>>;
 }
 
 /** How long shutdown waits for replies in flight: well inside the 5 s an orchestrator allows. */
@@ -39,10 +41,10 @@ const DRAIN_MS = 3000;
  * Validates the pack (a bad pack stops here, before any connection), then connects with the Guilds
  * intent only while the slide cards are drawn, and answers interactions through the dispatcher.
  */
-export async function startBot({ config, logger, client: clientOptions }: StartOptions): Promise<Bot> {
-  const validated = await readArticlePack(config.CONTENT_DIR);
+export async function startBot({ config, logger, client: clientOptions, content }: StartOptions): Promise<Bot> {
+  const { validated, rendered } = content ?? (await startLoadingArticlePack(config.CONTENT_DIR));
   let context: CommandContext | undefined;
-  const contentLoaded = renderArticlePack(validated).then((pack) => {
+  const contentLoaded = rendered.then((pack) => {
     context = { engine: createSearchEngine(pack), commands };
     logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
     return context;

@@ -1,7 +1,7 @@
-import { startBot } from "./bot.js";
 import { exitOnStartupError } from "./cli/startup.js";
 import { botEnvSchema, readConfig } from "./config.js";
 import { createLogger, wantsPrettyLogs } from "./logger.js";
+import { launchBot } from "./start.js";
 
 /** A stop must finish inside the 5 s an orchestrator waits before it kills. */
 const HARD_STOP_MS = 4500;
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = readConfig(botEnvSchema);
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
-  const bot = await startBot({ config, logger });
+  const bot = await launchBot({ config, logger });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -89,6 +89,12 @@ export async function loadArticlePack(dir: string): Promise<ArticlePack> {
   return renderArticlePack(await readArticlePack(dir));
 }
 
+/** Validates a pack, then starts drawing its cards: the caller can do other start-up work meanwhile. */
+export async function startLoadingArticlePack(dir: string): Promise<{ validated: ValidatedPack; rendered: Promise<ArticlePack> }> {
+  const validated = await readArticlePack(dir);
+  return { validated, rendered: renderArticlePack(validated) };
+}
+
 /** Draws the card of every slide without a photo (in one short-lived process; see render-cards.ts). */
 export async function renderArticlePack({ pack, slides }: ValidatedPack): Promise<ArticlePack> {
   const withoutPhoto = slides.filter((s) => !s.picture).map((s) => s.slide);
