@@ -7,14 +7,14 @@ import { ContentError, loadArticlePack, startLoadingArticlePack } from "./conten
 import { Cooldowns } from "./discord/cooldowns.js";
 import { createDispatcher, type ReloadResult } from "./discord/dispatcher.js";
 import { commandDefinitions, commandsMatch } from "./discord/registration.js";
-import { createMetrics, readiness, startHealthServer, type BotMetrics, type Readiness } from "./health.js";
+import { readiness, type Readiness } from "./discord/readiness.js";
+import type { BotMetrics } from "./health.js";
 import type { Logger } from "./logger.js";
 import { createSearchEngine } from "./search/engine.js";
 
 export interface Bot {
   client: Client;
   context: () => CommandContext;
-  metrics: BotMetrics;
   readiness: () => Readiness;
   health?: Server;
   /** Resolves once every shard of this process is ready. */
@@ -68,7 +68,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
   client.rest.setToken(config.DISCORD_TOKEN);
   await assignShards(client, config, logger);
 
-  const metrics = createMetrics(client, () => context?.engine.pack.version ?? validated.pack.version);
+  let metrics: BotMetrics | undefined;
   /** Re-reads the pack; a broken one leaves the current pack serving. */
   const reload = async (): Promise<ReloadResult> => {
     try {
@@ -92,7 +92,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
     reload,
     cooldowns: new Cooldowns(),
     cooldownOverrides: config.COOLDOWNS,
-    onHandled: metrics.recordInteraction,
+    onHandled: (event) => metrics?.recordInteraction(event),
   });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
@@ -114,12 +114,17 @@ export async function startBot({ config, logger, client: clientOptions, content 
   });
   const ready = Promise.all([gatewayReady, contentLoaded]).then(([, loaded]) => void warnIfCommandsChanged(client, config, loaded, logger));
   const state = () => readiness(client, context !== undefined, stopping);
-  const health = config.HEALTH_PORT !== undefined ? await startHealthServer(config.HEALTH_PORT, metrics, state) : undefined;
+  let health: Server | undefined;
+  if (config.HEALTH_PORT !== undefined) {
+    // Metrics have no reader without the health server, so prom-client loads only with it.
+    const { createMetrics, startHealthServer } = await import("./health.js");
+    metrics = createMetrics(client, () => context?.engine.pack.version ?? validated.pack.version);
+    health = await startHealthServer(config.HEALTH_PORT, metrics, state);
+  }
   await Promise.all([client.login(config.DISCORD_TOKEN), contentLoaded]);
   return {
     client,
     context: () => context as CommandContext,
-    metrics,
     readiness: state,
     ...(health ? { health } : {}),
     ready,

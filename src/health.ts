@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Status, type Client } from "discord.js";
+import type { Readiness } from "./discord/readiness.js";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Outcome } from "./discord/dispatcher.js";
 
@@ -55,20 +56,6 @@ export function createMetrics(client: Client, packVersion: () => string): BotMet
       latency.observe({ kind }, latencyMs / 1000);
     },
   };
-}
-
-export interface Readiness {
-  ready: boolean;
-  reason?: string;
-  shards: Array<{ id: number; status: string; ping: number }>;
-}
-
-/** Ready while every shard this process runs has a READY gateway session and content is loaded. */
-export function readiness(client: Client, contentLoaded: boolean, stopping: boolean): Readiness {
-  const shards = [...client.ws.shards.values()].map((s) => ({ id: s.id, status: Status[s.status] ?? String(s.status), ping: s.ping }));
-  const notReady = shards.filter((s) => s.status !== "Ready").map((s) => `shard ${s.id} is ${s.status}`);
-  const reason = stopping ? "shutting down" : !contentLoaded ? "content not loaded" : shards.length === 0 ? "not connected to the gateway" : notReady.join(", ");
-  return { ready: !reason, ...(reason ? { reason } : {}), shards };
 }
 
 /** `/healthz` (alive), `/readyz` (200 or 503 with the reason), `/metrics` (Prometheus text). */
