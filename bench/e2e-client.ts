@@ -64,7 +64,8 @@ await (kind === "bare" ? startBare() : startRealBot());
 send({ type: "ready" });
 process.on("message", (message: { type: string }) => {
   if (message.type !== "memory") return;
-  const rss = process.memoryUsage().rss;
+  // After a full GC both figures are about what the client keeps, not what it happened to be allocating.
   globalThis.gc?.();
-  send({ type: "memory", rss, heapAfterGc: process.memoryUsage().heapUsed });
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  send({ type: "memory", rss, heapAfterGc: heapUsed, heapTotal, external, arrayBuffers });
 });

@@ -79,6 +79,16 @@ describe("/gallery post", () => {
     expect(postedSlides(t, NEWS)).toEqual(Array.from({ length: 8 }, (_, i) => `slide-${i + 1}.png`));
   });
 
+  it("retries 429s on its progress edits (webhook PATCHes) and still reports every slide once", async () => {
+    const t = await start();
+    t.fake.failNext({ method: "PATCH", path: /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/, after: 2, times: 2, status: 429, headers: { "retry-after": "0.2" }, body: { message: "You are being rate limited.", retry_after: 0.2, global: false } });
+    const started = await post(t, mod, NEWS);
+    await finalReport(t, started.interactionId, /First post/);
+    expect(postedSlides(t, NEWS)).toEqual(Array.from({ length: 8 }, (_, i) => `slide-${i + 1}.png`));
+    const patches = t.fake.requests.filter((r) => r.method === "PATCH" && r.path.includes("/messages/@original"));
+    expect(patches.length).toBe(9 + 2);
+  });
+
   it("stops on a 403 in the middle, says what was posted, and resumes with from:", async () => {
     const t = await start();
     t.fake.failNext({ method: "POST", path: /^\/channels\/\d+\/messages$/, after: 3, status: 403, body: { message: "Missing Permissions", code: 50013 } });
