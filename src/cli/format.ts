@@ -1,6 +1,6 @@
 import { styleText } from "node:util";
 import type { ArticleMeta } from "../content/pack.js";
-import type { Reply, ShownPassage } from "../search/reply.js";
+import { markMatches, type Reply } from "../search/reply.js";
 
 /** Prints a reply for a person at a terminal; matched words are bold when the terminal shows styles. */
 export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): string {
@@ -11,7 +11,7 @@ export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): s
   if (reply.action) lines.push("(This command acts on Discord: the bot carries it out there.)");
   const list = reply.passages.length > 1;
   for (const passage of reply.passages) {
-    const text = highlight(passage, bold);
+    const text = markMatches(passage, bold);
     lines.push(list ? `• ${passage.when ? `${passage.when}: ` : ""}${text}  (${passage.source})` : text);
   }
   if (reply.slide) {
@@ -25,15 +25,4 @@ export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): s
   if (reply.suggestions.length > 0) lines.push("", "The article does cover:", ...reply.suggestions.map((s) => `• ${s}`));
   for (const field of reply.fields) lines.push(`${bold(field.name)}: ${field.value}`);
   return lines.join("\n");
-}
-
-export function highlight(passage: ShownPassage, mark: (text: string) => string): string {
-  let out = "";
-  let at = 0;
-  for (const [start, end] of [...passage.highlights].sort((a, b) => a[0] - b[0])) {
-    if (start < at) continue;
-    out += passage.text.slice(at, start) + mark(passage.text.slice(start, end));
-    at = end;
-  }
-  return out + passage.text.slice(at);
 }

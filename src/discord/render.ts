@@ -12,7 +12,7 @@ import {
 } from "discord-api-types/v10";
 import type { ArticlePack } from "../content/pack.js";
 import { DISCORD_LIMITS, truncate } from "../limits.js";
-import type { Reply, ShownPassage } from "../search/reply.js";
+import { markMatches, type Reply } from "../search/reply.js";
 
 /** A reply in the shape discord.js sends (`interaction.reply`, `update`, `followUp`). */
 export interface DiscordReply {
@@ -50,18 +50,6 @@ export function escapeText(text: string): string {
     .replace(/^(\s*)([#>-]|\d+\.)/, "$1\\$2")
     .replace(/<(?=[@#:a]|t:)/g, "<\u200b")
     .replace(/@(?=everyone|here)/g, "@\u200b");
-}
-
-/** A passage's text with its matched words in bold. */
-export function boldMatches(passage: ShownPassage): string {
-  let out = "";
-  let at = 0;
-  for (const [start, end] of [...passage.highlights].sort((a, b) => a[0] - b[0])) {
-    if (start < at) continue;
-    out += escapeText(passage.text.slice(at, start)) + `**${escapeText(passage.text.slice(start, end))}**`;
-    at = end;
-  }
-  return out + escapeText(passage.text.slice(at));
 }
 
 /** Short tag of a pack version for button ids: an old button can tell the pack changed. */
@@ -145,7 +133,7 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
   const lines: string[] = [];
   if (reply.message) lines.push(escapeText(reply.message));
   for (const passage of reply.passages.slice(0, 50)) {
-    const text = boldMatches(passage);
+    const text = markMatches(passage, (words) => `**${escapeText(words)}**`, escapeText);
     lines.push(list ? `• ${passage.when ? `**${escapeText(passage.when)}** · ` : ""}${text} *(${escapeText(passage.source)})*` : text);
   }
   const fields: APIEmbedField[] = [];

@@ -88,3 +88,15 @@ export function showSlide(slide: Slide, total: number): ShownSlide {
     picture: picture.kind === "url" ? { url: picture.url, alt: picture.alt } : { fileName: picture.fileName, alt: picture.alt },
   };
 }
+
+/** A passage's text with its matched words passed through `mark` and the rest through `plain`. */
+export function markMatches(passage: ShownPassage, mark: (text: string) => string, plain: (text: string) => string = (text) => text): string {
+  let out = "";
+  let at = 0;
+  for (const [start, end] of [...passage.highlights].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    out += plain(passage.text.slice(at, start)) + mark(passage.text.slice(start, end));
+    at = end;
+  }
+  return out + plain(passage.text.slice(at));
+}
