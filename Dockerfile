@@ -1,9 +1,9 @@
-# Build: TypeScript to dist/ with the dev dependencies.
+# Build: TypeScript bundled into dist/ (one file per entry point) with the dev dependencies.
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY build.ts ./
 COPY src ./src
 COPY commands ./commands
 RUN npm run build
@@ -25,5 +25,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8080) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node is PID 1's child under --init / compose's init: SIGTERM reaches the bot, which drains and exits 0.
-ENTRYPOINT ["node", "--enable-source-maps", "dist/src/container.js"]
+ENTRYPOINT ["node", "--enable-source-maps", "dist/container.js"]
 CMD ["start"]

@@ -45,7 +45,7 @@ async function startBare(): Promise<Client> {
   return client;
 }
 
-async function startRealBot(): Promise<void> {
+async function startRealBot(): Promise<Promise<void>> {
   const config = readConfig(botEnvSchema, {
     DISCORD_TOKEN: token,
     DISCORD_APPLICATION_ID: applicationId,
@@ -58,10 +58,13 @@ async function startRealBot(): Promise<void> {
   const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: pino.destination("/dev/null") });
   const bot = await launchBot({ config, logger, client: fastIdentify });
   await bot.ready;
+  return bot.contentReady;
 }
 
-await (kind === "bare" ? startBare() : startRealBot());
+const contentReady = kind === "bare" ? (await startBare(), Promise.resolve()) : await startRealBot();
 send({ type: "ready" });
+await contentReady;
+send({ type: "content-ready" });
 process.on("message", (message: { type: string }) => {
   if (message.type !== "memory") return;
   // After a full GC both figures are about what the client keeps, not what it happened to be allocating.

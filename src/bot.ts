@@ -17,8 +17,10 @@ export interface Bot {
   context: () => CommandContext;
   readiness: () => Readiness;
   health?: Server;
-  /** Resolves once every shard of this process is ready. */
+  /** Resolves at discord.js's ClientReady: every shard of this process has a gateway session. */
   ready: Promise<void>;
+  /** Resolves once the pack's cards are drawn and the engine is built; interactions wait for it. */
+  contentReady: Promise<void>;
   /** Re-reads the content pack (also on SIGHUP). */
   reload: () => Promise<ReloadResult>;
   /** Stops taking interactions, lets those in flight finish (bounded), and disconnects. */
@@ -112,7 +114,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
       resolve();
     });
   });
-  const ready = Promise.all([gatewayReady, contentLoaded]).then(([, loaded]) => void warnIfCommandsChanged(client, config, loaded, logger));
+  void Promise.all([gatewayReady, contentLoaded]).then(([, loaded]) => warnIfCommandsChanged(client, config, loaded, logger));
   const state = () => readiness(client, context !== undefined, stopping);
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {
@@ -121,13 +123,15 @@ export async function startBot({ config, logger, client: clientOptions, content 
     metrics = createMetrics(client, () => context?.engine.pack.version ?? validated.pack.version);
     health = await startHealthServer(config.HEALTH_PORT, metrics, state);
   }
-  await Promise.all([client.login(config.DISCORD_TOKEN), contentLoaded]);
+  // The cards may still be drawing when the gateway is ready: /readyz says so, and interactions wait.
+  await client.login(config.DISCORD_TOKEN);
   return {
     client,
     context: () => context as CommandContext,
     readiness: state,
     ...(health ? { health } : {}),
-    ready,
+    ready: gatewayReady,
+    contentReady: contentLoaded.then(() => undefined),
     reload,
     stop: async () => {
       stopping = true;

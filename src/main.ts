@@ -12,6 +12,10 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
   const bot = await launchBot({ config, logger });
+  bot.contentReady.catch((error: unknown) => {
+    logger.fatal({ err: error }, "the content pack could not be prepared");
+    logger.flush(() => process.exit(1));
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -40,7 +40,7 @@ export async function startBotUnderTest(env: Record<string, string> = {}, fakeOp
   });
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, secrets: [TEST_TOKEN], destination: { write: (line: string) => void logs.push(line) } });
   const bot = await startBot({ config, logger, client: fastIdentify });
-  await bot.ready;
+  await Promise.all([bot.ready, bot.contentReady]);
   const shards = bot.client.options.shards;
   await fake.waitForReady(Array.isArray(shards) ? shards.length : 1);
   return {
