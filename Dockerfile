@@ -12,13 +12,17 @@ RUN npm run build
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HEALTH_PORT=8080 \
-    CONTENT_DIR=/app/content/pack
+    CONTENT_DIR=/app/content/pack \
+    CARD_CACHE_DIR=/app/cards
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The bundled pack; mount another (read-only) over /app/content/pack to serve a different article.
 COPY content/korea-summit ./content/pack
+# Validates the pack and draws its slide cards into the cache now, so a container starts without drawing;
+# the bot may add cards there for a pack mounted later.
+RUN node dist/container.js check-content && chown -R node:node /app/cards
 USER node
 EXPOSE 8080
 # Docker's "healthy" means ready: the gateway session is up and content is loaded (the slim image has no curl).

@@ -20,9 +20,9 @@ const IN_FLIGHT = 64;
 const STARTS = 5;
 type Kind = "bare" | "bot";
 
-// Both clients run bundled, as the bot runs in production (npm run build): a TypeScript loader or
-// hundreds of module files in their processes would blur memory and start-up.
-await bundle({ "e2e-client": "bench/e2e-client.ts", ...CARD_PROCESS }, "dist-bench");
+// Both clients run bundled, each on its own, as the bot runs in production (npm run build): a TypeScript
+// loader, hundreds of module files or the other client's code would blur memory and start-up.
+await bundle({ "e2e-bare": "bench/e2e-bare.ts", "e2e-bot": "bench/e2e-bot.ts", ...CARD_PROCESS }, "dist-bench");
 const pack = await loadArticlePack("content/korea-summit");
 const pngPath = path.join(tmpdir(), `summit-bench-slide-${process.pid}.png`);
 const slide = pack.slides[4]?.picture;
@@ -50,7 +50,7 @@ function message<T>(child: ChildProcess, type: string, timeoutMs = 30_000): Prom
 async function launch(kind: Kind): Promise<Running & { readyMs: number; contentMs: number }> {
   const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 30_000 });
   const started = performance.now();
-  const child = fork(path.resolve("dist-bench/e2e-client.js"), [kind, fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.resolve(`dist-bench/e2e-${kind}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const contentReady = message(child, "content-ready");
   await message(child, "ready");
   const readyMs = performance.now() - started;

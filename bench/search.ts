@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { commands, type CommandContext } from "../commands/index.js";
 import { loadArticlePack, type ArticlePack } from "../src/content/pack.js";
 import { runCommand } from "../src/cli/run.js";
-import { COMMON_WORDS } from "../src/search/english.js";
+import { commonWords } from "../src/search/english.js";
 import { createSearchEngine } from "../src/search/engine.js";
 import { DEV_BANK, readBank } from "../test/support/question-bank.js";
 
@@ -51,7 +51,7 @@ function generatedPack(size: number): ArticlePack {
   let seed = 42;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   // Zipf-like over a shuffled vocabulary: a few words are very frequent, most are rare, as in real text.
-  const words = [...COMMON_WORDS].map((w) => [random(), w] as const).sort((a, b) => a[0] - b[0]).map(([, w]) => w);
+  const words = [...commonWords()].map((w) => [random(), w] as const).sort((a, b) => a[0] - b[0]).map(([, w]) => w);
   const word = () => words[Math.floor(words.length * random() ** 3)] as string;
   const sentence = (n: number) => Array.from({ length: n }, word).join(" ") + ".";
   const slideCount = Math.floor(size / 10);

@@ -44,9 +44,13 @@ const DRAIN_MS = 3000;
  * intent only while the slide cards are drawn, and answers interactions through the dispatcher.
  */
 export async function startBot({ config, logger, client: clientOptions, content }: StartOptions): Promise<Bot> {
-  const { validated, rendered } = content ?? (await startLoadingArticlePack(config.CONTENT_DIR));
+  const { validated, rendered } = content ?? (await startLoadingArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR }));
   let context: CommandContext | undefined;
-  const contentLoaded = rendered.then((pack) => {
+  let gatewayIsReady: () => void = () => {};
+  const gatewayReady = new Promise<void>((resolve) => (gatewayIsReady = resolve));
+  // The engine is built once the gateway is ready: no interaction can arrive before, so connecting
+  // need not wait for it.
+  const contentLoaded = Promise.all([rendered, gatewayReady]).then(([pack]) => {
     context = { engine: createSearchEngine(pack), commands };
     logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
     return context;
@@ -74,7 +78,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
   /** Re-reads the pack; a broken one leaves the current pack serving. */
   const reload = async (): Promise<ReloadResult> => {
     try {
-      const next = await loadArticlePack(config.CONTENT_DIR);
+      const next = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
       const current = await contentLoaded.then(() => context as CommandContext);
       const before = JSON.stringify(commandDefinitions(commands, current.engine.pack));
       context = { engine: createSearchEngine(next), commands };
@@ -108,13 +112,11 @@ export async function startBot({ config, logger, client: clientOptions, content 
   client.on(Events.ShardReady, (shard) => logger.info({ shard }, "shard ready"));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
 
-  const gatewayReady = new Promise<void>((resolve) => {
-    client.once(Events.ClientReady, (c) => {
-      logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready");
-      resolve();
-    });
+  client.once(Events.ClientReady, (c) => {
+    logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready");
+    gatewayIsReady();
   });
-  void Promise.all([gatewayReady, contentLoaded]).then(([, loaded]) => warnIfCommandsChanged(client, config, loaded, logger));
+  void contentLoaded.then((loaded) => warnIfCommandsChanged(client, config, loaded, logger));
   const state = () => readiness(client, context !== undefined, stopping);
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {

@@ -1,5 +1,7 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Configuration comes from the environment (and `.env`), parsed once at start-up by each entry point. */
 
@@ -9,6 +11,8 @@ export const contentEnvSchema = z.object({
   CONTENT_DIR: z.string().trim().min(1, { error: "must name a folder" }).default("content/korea-summit"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
+  /** Drawn slide cards, kept for the next start; safe to delete. */
+  CARD_CACHE_DIR: z.string().trim().min(1, { error: "must name a folder" }).default(path.join(tmpdir(), "summit-bot-cards")),
 });
 
 export const botEnvSchema = contentEnvSchema.extend({

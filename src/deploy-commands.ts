@@ -8,7 +8,7 @@ import { exitOnStartupError } from "./cli/startup.js";
 /** `npm run deploy-commands`: registers the slash commands, to DISCORD_GUILD_ID when set, else globally. */
 async function main(): Promise<void> {
   const config = readConfig(botEnvSchema);
-  const pack = await loadArticlePack(config.CONTENT_DIR);
+  const pack = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   const definitions = commandDefinitions(commands, pack);
   const where = config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID}` : "all servers (global; may take up to an hour to appear)";

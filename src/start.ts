@@ -7,7 +7,7 @@ import { startLoadingArticlePack } from "./content/pack.js";
  * takes about as long as the drawing does. The two overlap instead of adding up.
  */
 export async function launchBot(options: Omit<StartOptions, "content">): Promise<Bot> {
-  const content = await startLoadingArticlePack(options.config.CONTENT_DIR);
+  const content = await startLoadingArticlePack(options.config.CONTENT_DIR, { cardCacheDir: options.config.CARD_CACHE_DIR });
   const { startBot } = await import("./bot.js");
   return startBot({ ...options, content });
 }

@@ -4,7 +4,7 @@ import { accuracyBy, DEV_BANK, gradeBank, readBank } from "./support/question-ba
 
 /** `npm run eval [BANK.jsonl]`: top-1 accuracy of the engine on a question bank, by command and style. */
 const bankFile = process.argv[2] ?? DEV_BANK;
-const context = await loadCommandContext(readConfig(contentEnvSchema).CONTENT_DIR);
+const context = await loadCommandContext(readConfig(contentEnvSchema));
 const graded = gradeBank(context, readBank(bankFile));
 
 const percent = ({ correct, total }: { correct: number; total: number }) => `${((100 * correct) / total).toFixed(1)}% (${correct}/${total})`;

@@ -3,8 +3,8 @@ import { loadArticlePack } from "../content/pack.js";
 import { exitOnStartupError } from "./startup.js";
 
 /** `npm run check-content [DIR]`: validates a pack (CONTENT_DIR by default) and says what it holds. */
-const dir = process.argv[2] ?? readConfig(contentEnvSchema).CONTENT_DIR;
-loadArticlePack(dir).then((pack) => {
+const config = readConfig(contentEnvSchema);
+loadArticlePack(process.argv[2] ?? config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR }).then((pack) => {
   const cards = pack.slides.filter((s) => s.picture.kind === "card").length;
   console.log(
     `${pack.dir}: valid (version ${pack.version}): ${pack.paragraphs.length} paragraphs, ${pack.slides.length} slides, ` +

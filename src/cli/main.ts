@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readConfig(contentEnvSchema);
-  const context = await loadCommandContext(config.CONTENT_DIR);
+  const context = await loadCommandContext(config);
 
   if (values.batch) {
     let lines: string[];

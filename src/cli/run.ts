@@ -1,4 +1,5 @@
 import { commands, findCommand, type Command, type CommandContext } from "../../commands/index.js";
+import type { ContentConfig } from "../config.js";
 import { loadArticlePack } from "../content/pack.js";
 import { createSearchEngine } from "../search/engine.js";
 import type { Answer } from "../search/reply.js";
@@ -7,8 +8,8 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export async function loadCommandContext(contentDir: string): Promise<CommandContext> {
-  return { engine: createSearchEngine(await loadArticlePack(contentDir)), commands };
+export async function loadCommandContext(config: ContentConfig): Promise<CommandContext> {
+  return { engine: createSearchEngine(await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR })), commands };
 }
 
 /** Runs a command from words as a person types them: the words fill the command's text option. */

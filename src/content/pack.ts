@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
-import type { z } from "zod";
+import { load as parseYaml, YAMLException } from "js-yaml";
+import type * as z from "zod";
 import { articleFileSchema, searchFileSchema, slidesFileSchema } from "./schema.js";
 import { renderSlideCards } from "./render-cards.js";
 
@@ -84,22 +84,28 @@ export interface ValidatedPack {
   slides: Array<{ slide: Omit<Slide, "picture">; picture?: SlidePicture }>;
 }
 
+export interface LoadOptions {
+  /** Where drawn slide cards are kept for the next start (see render-cards.ts); none when unset. */
+  cardCacheDir?: string;
+}
+
 /** Reads, validates and prepares a pack: `readArticlePack`, then `renderArticlePack`. */
-export async function loadArticlePack(dir: string): Promise<ArticlePack> {
-  return renderArticlePack(await readArticlePack(dir));
+export async function loadArticlePack(dir: string, options: LoadOptions = {}): Promise<ArticlePack> {
+  return renderArticlePack(await readArticlePack(dir), options);
 }
 
 /** Validates a pack, then starts drawing its cards: the caller can do other start-up work meanwhile. */
-export async function startLoadingArticlePack(dir: string): Promise<{ validated: ValidatedPack; rendered: Promise<ArticlePack> }> {
+export async function startLoadingArticlePack(dir: string, options: LoadOptions = {}): Promise<{ validated: ValidatedPack; rendered: Promise<ArticlePack> }> {
   const validated = await readArticlePack(dir);
-  return { validated, rendered: renderArticlePack(validated) };
+  return { validated, rendered: renderArticlePack(validated, options) };
 }
 
-/** Draws the card of every slide without a photo (in one short-lived process; see render-cards.ts). */
-export async function renderArticlePack({ pack, slides }: ValidatedPack): Promise<ArticlePack> {
+/** Gives every slide without a photo its card (drawn in a short-lived process, or cached; see render-cards.ts). */
+export async function renderArticlePack({ pack, slides }: ValidatedPack, { cardCacheDir }: LoadOptions = {}): Promise<ArticlePack> {
   const withoutPhoto = slides.filter((s) => !s.picture).map((s) => s.slide);
   const cards = await renderSlideCards(
     withoutPhoto.map((s) => ({ number: s.number, total: slides.length, title: s.title, caption: s.caption, credit: s.credit, galleryTitle: pack.meta.title })),
+    cardCacheDir,
   );
   return {
     ...pack,
@@ -207,10 +213,10 @@ async function readPackFile<S extends z.ZodType>(
   }
   let data: unknown;
   try {
-    data = parseYaml(source, { prettyErrors: true });
+    data = parseYaml(source, { filename: file });
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? `line ${error.linePos[0].line}` : "";
-    report(file, where, `is not valid YAML (${(error as Error).message.split("\n")[0]})`);
+    if (!(error instanceof YAMLException)) throw error;
+    report(file, `line ${error.mark.line + 1}`, `is not valid YAML (${error.reason})`);
     return undefined;
   }
   const result = schema.safeParse(data ?? {});

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The three hand-edited files of an article pack, one zod schema each. */
 

@@ -2,9 +2,9 @@ import { createRequire } from "node:module";
 import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
 
 /**
- * Slide cards: the picture a slide shows when the pack has no licensed photo for it. Rendered once per
- * slide when a pack loads (any pack, at run time, so no build step), with a bundled font because the
- * production image has no system fonts.
+ * Slide cards: the picture a slide shows when the pack has no licensed photo for it. Drawn when a pack
+ * loads (any pack, at run time, so no build step; render-cards.ts keeps them for the next start), with a
+ * bundled font because the production image has no system fonts.
  */
 
 export interface SlideCardText {

@@ -1,5 +1,5 @@
 import { stemmer } from "stemmer";
-import { COMMON_WORDS, GENERIC_WORDS, PICTURE_WORDS, STOPWORDS } from "./english.js";
+import { commonWords, GENERIC_WORDS, PICTURE_WORDS, STOPWORDS } from "./english.js";
 
 /** A word as written, lower-cased, with its place in the original text (for highlighting). */
 export interface Token {
@@ -88,6 +88,7 @@ export function buildLexicon(synonyms: readonly string[][], texts: Iterable<stri
       else if (!words.includes(word)) words.push(word);
     }
   }
+  commonWords(); // loaded with the engine, so no question waits for it
   return { phrases, longestPhrase, knownWords, spellings };
 }
 
@@ -138,7 +139,7 @@ function matchPhrase(stems: readonly string[], at: number, lexicon: Lexicon): { 
 export function correctSpelling(tokens: readonly Token[], lexicon: Lexicon): Token[] {
   return tokens.map((token) => {
     const word = token.word;
-    if (lexicon.knownWords.has(word) || COMMON_WORDS.has(word) || word.length < 4 || /\d|\./.test(word)) return token;
+    if (lexicon.knownWords.has(word) || isCommonWord(word) || word.length < 4 || /\d|\./.test(word)) return token;
     const correction = closestWord(token.word, lexicon);
     return correction ? { ...token, word: correction } : token;
   });
@@ -185,4 +186,4 @@ export function editDistance(a: string, b: string, limit: number): number {
 
 export const isPictureWord = (word: string) => PICTURE_WORDS.has(word);
 export const isGenericWord = (word: string) => STOPWORDS.has(word) || GENERIC_WORDS.has(word);
-export const isCommonWord = (word: string) => COMMON_WORDS.has(word);
+export const isCommonWord = (word: string) => commonWords().has(word);

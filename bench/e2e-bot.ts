@@ -1,0 +1,18 @@
+import { pino } from "pino";
+import { botEnvSchema, readConfig } from "../src/config.js";
+import { createLogger } from "../src/logger.js";
+import { launchBot } from "../src/start.js";
+import { apiUrl, applicationId, fastIdentify, reportToBench, token } from "./e2e-child.js";
+
+/** The bot as `npm start` runs it, with its real JSON logging (to a sink: its cost is part of the bot's). */
+const config = readConfig(botEnvSchema, {
+  DISCORD_TOKEN: token,
+  DISCORD_APPLICATION_ID: applicationId,
+  DISCORD_API_URL: apiUrl,
+  CONTENT_DIR: "content/korea-summit",
+  NODE_ENV: "production",
+  COOLDOWNS: "*=0",
+});
+const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: pino.destination("/dev/null") });
+const bot = await launchBot({ config, logger, client: fastIdentify });
+await reportToBench(bot.ready, bot.contentReady);
