@@ -2,7 +2,7 @@ import { pino } from "pino";
 import { botEnvSchema, readConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { launchBot } from "../src/start.js";
-import { apiUrl, applicationId, fastIdentify, reportToBench, token } from "./e2e-child.js";
+import { apiUrl, applicationId, cardCacheDir, fastIdentify, reportToBench, token } from "./e2e-child.js";
 
 /** The bot as `npm start` runs it, with its real JSON logging (to a sink: its cost is part of the bot's). */
 const config = readConfig(botEnvSchema, {
@@ -10,9 +10,11 @@ const config = readConfig(botEnvSchema, {
   DISCORD_APPLICATION_ID: applicationId,
   DISCORD_API_URL: apiUrl,
   CONTENT_DIR: "content/korea-summit",
+  CARD_CACHE_DIR: cardCacheDir,
   NODE_ENV: "production",
   COOLDOWNS: "*=0",
 });
-const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: pino.destination("/dev/null") });
+const v = process.env.BENCH_LOG ?? "async";
+const logger = createLogger({ level: v === "silent" ? "silent" : "info", pretty: false, secrets: [token], destination: v === "sync" ? pino.destination({ dest: "/dev/null", sync: true }) : pino.destination("/dev/null") });
 const bot = await launchBot({ config, logger, client: fastIdentify });
 await reportToBench(bot.ready, bot.contentReady);

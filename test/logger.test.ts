@@ -9,9 +9,11 @@ describe("the logger", () => {
     logger.info({ token, headers: { authorization: `Bot ${token}` } }, `logging in with ${token}`);
     logger.error({ err: new Error("404 on /api/v10/webhooks/100000000000000001/aW50ZXJhY3Rpb246c2VjcmV0/messages/@original") }, "failed");
     logger.warn({ url: "http://x/api/v10/interactions/123456789012345678/aW50ZXJhY3Rpb246c2VjcmV0/callback" }, "retry");
+    logger.info({ interaction: { id: "1", token: 'interaction-secret "quoted\\" end', nested: { Authorization: "Bot another-secret" } } }, "deep");
     const all = lines.join("");
     expect(all).not.toContain("secret");
     expect(all).toContain("[redacted]");
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
+    expect(JSON.parse(lines[3] as string).interaction).toEqual({ id: "1", token: "[redacted]", nested: { Authorization: "[redacted]" } });
   });
 });

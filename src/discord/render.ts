@@ -37,24 +37,31 @@ export interface RenderOptions {
 
 const COLOR = { answer: 0x2f6fb3, notice: 0x8a8f98 } as const;
 
+// Control characters and lone surrogates, markdown characters, and the starts of mentions.
+const UNSAFE_CHARACTER = /[\p{Cc}\p{Cs}]|[\\*_~`|[\]]|<(?=[@#:a]|t:)|@(?=everyone|here)/gu;
+
 /**
  * Text shown on Discord as written: no markdown, no masked links, no mentions. Article text and user
  * input pass through here, so `**`, code fences, `@everyone` or `<@id>` in a query display literally.
- * One linear pass each (discord.js's escapeMarkdown is quadratic on long input, and queries can be
- * thousands of characters).
+ * One linear pass (discord.js's escapeMarkdown is quadratic on long input, and queries can be thousands
+ * of characters).
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/[\p{Cc}\p{Cs}]/gu, " ")
-    .replace(/[\\*_~`|[\]]/g, "\\$&")
-    .replace(/^(\s*)([#>-]|\d+\.)/, "$1\\$2")
-    .replace(/<(?=[@#:a]|t:)/g, "<\u200b")
-    .replace(/@(?=everyone|here)/g, "@\u200b");
+  return text.replace(UNSAFE_CHARACTER, escapeCharacter).replace(/^(\s*)([#>-]|\d+\.)/, "$1\\$2");
 }
+
+function escapeCharacter(character: string): string {
+  if (character === "<" || character === "@") return `${character}\u200b`;
+  return /[\\*_~`|[\]]/.test(character) ? `\\${character}` : " ";
+}
+
+const versionTags = new WeakMap<ArticlePack, string>();
 
 /** Short tag of a pack version for button ids: an old button can tell the pack changed. */
 export function packVersionTag(pack: ArticlePack): string {
-  return createHash("sha256").update(pack.version).digest("hex").slice(0, 8);
+  let tag = versionTags.get(pack);
+  if (!tag) versionTags.set(pack, (tag = createHash("sha256").update(pack.version).digest("hex").slice(0, 8)));
+  return tag;
 }
 
 export type SlideControls = "photo" | "show";

@@ -10,7 +10,7 @@ export interface Choice {
 }
 
 interface Suggestion extends Choice {
-  /** Words to match what is typed against; the label first. */
+  /** Words to match what is typed against, the label first; lower case, as typed text is matched. */
   keys: { label: string; detail: string };
 }
 
@@ -31,6 +31,8 @@ const FUSE_OPTIONS = {
   ],
   ignoreLocation: true,
   threshold: 0.35,
+  // Keys and typed text are lower-cased once, not on every keystroke for every suggestion.
+  isCaseSensitive: true,
 };
 
 export function createSuggester(pack: ArticlePack, timeline: readonly TimelineEvent[]): Suggester {
@@ -38,7 +40,8 @@ export function createSuggester(pack: ArticlePack, timeline: readonly TimelineEv
   const slides = pack.slides.map((s) =>
     suggestion(`${s.number} · ${s.title} — ${s.caption}`, String(s.number), `${s.caption} ${s.credit}`, `${s.number} ${s.title}`),
   );
-  const events = timeline.map((e) => suggestion(`${e.when} · ${e.sentence}`, e.when, e.sentence));
+  // An event's label already holds its sentence: matching it twice would only cost time.
+  const events = timeline.map((e) => suggestion(`${e.when} · ${e.sentence}`, e.when, ""));
   // History also answers event names, so paragraph topics follow the dated events.
   const history = [...events, ...topics];
 
@@ -53,17 +56,31 @@ export function createSuggester(pack: ArticlePack, timeline: readonly TimelineEv
   };
 }
 
+/** How many recent inputs each list remembers: what people type repeats ("19", "195", "kim"). */
+const REMEMBERED_INPUTS = 256;
+
 function withFuse(items: Suggestion[]): (typed: string) => Choice[] {
   const fuse = new Fuse(items, FUSE_OPTIONS);
+  const recent = new Map<string, Choice[]>();
   return (typed) => {
-    const text = typed.trim().slice(0, 200);
-    const found = text ? fuse.search(text, { limit: DISCORD_LIMITS.choices }).map((r) => r.item) : items;
-    return found.slice(0, DISCORD_LIMITS.choices).map((s) => ({ name: s.name, value: s.value }));
+    const text = typed.trim().slice(0, 200).toLowerCase();
+    let choices = recent.get(text);
+    if (choices) recent.delete(text);
+    else {
+      const found = text ? fuse.search(text, { limit: DISCORD_LIMITS.choices }).map((r) => r.item) : items;
+      choices = found.slice(0, DISCORD_LIMITS.choices).map((s) => ({ name: s.name, value: s.value }));
+      if (recent.size >= REMEMBERED_INPUTS) recent.delete(recent.keys().next().value as string);
+    }
+    // Map order is insertion order: re-inserting keeps the least recently used first, to be dropped.
+    recent.set(text, choices);
+    return choices;
   };
 }
 
-function suggestion(name: string, value: string, detail: string, label = name): Suggestion {
-  return { ...asChoice(name, value), keys: { label, detail } };
+/** A suggestion matches on its label, by default the name as shown (what is typed is matched against what is seen). */
+function suggestion(name: string, value: string, detail: string, label?: string): Suggestion {
+  const choice = asChoice(name, value);
+  return { ...choice, keys: { label: (label ?? choice.name).toLowerCase(), detail: detail.toLowerCase() } };
 }
 
 function asChoice(name: string, value: string): Choice {

@@ -88,5 +88,8 @@ describe("autocomplete", () => {
     expect(slides[0]).toMatchObject({ value: "8" });
     const ask = findCommand("ask")?.autocomplete?.(context, { name: "question", value: "who invaded" }) ?? [];
     expect(ask[0]).toEqual({ name: "who invaded", value: "who invaded" });
+    const typedInCapitals = findCommand("history")?.autocomplete?.(context, { name: "query", value: "  KIM " }) ?? [];
+    expect(typedInCapitals.length).toBeGreaterThan(0);
+    expect(typedInCapitals).toEqual(findCommand("history")?.autocomplete?.(context, { name: "query", value: "kim" }));
   });
 });
