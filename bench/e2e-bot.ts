@@ -1,4 +1,3 @@
-import { pino } from "pino";
 import { botEnvSchema, readConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { launchBot } from "../src/start.js";
@@ -14,7 +13,6 @@ const config = readConfig(botEnvSchema, {
   NODE_ENV: "production",
   COOLDOWNS: "*=0",
 });
-const v = process.env.BENCH_LOG ?? "async";
-const logger = createLogger({ level: v === "silent" ? "silent" : "info", pretty: false, secrets: [token], destination: v === "sync" ? pino.destination({ dest: "/dev/null", sync: true }) : pino.destination("/dev/null") });
+const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: "/dev/null" });
 const bot = await launchBot({ config, logger, client: fastIdentify });
 await reportToBench(bot.ready, bot.contentReady);

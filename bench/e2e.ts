@@ -52,7 +52,7 @@ function message<T>(child: ChildProcess, type: string, timeoutMs = 30_000): Prom
 async function launch(kind: Kind): Promise<Running & { readyMs: number; contentMs: number }> {
   const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 30_000 });
   const started = performance.now();
-  const child = fork(path.resolve(`dist-bench/e2e-${kind}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir], { execArgv: ["--expose-gc", ...((kind === "bot" ? process.env.BENCH_BOT_FLAGS : "") ?? "").split(" ").filter(Boolean)], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.resolve(`dist-bench/e2e-${kind}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const contentReady = message(child, "content-ready");
   await message(child, "ready");
   const readyMs = performance.now() - started;
@@ -61,7 +61,7 @@ async function launch(kind: Kind): Promise<Running & { readyMs: number; contentM
 }
 
 async function stop(running: Running): Promise<void> {
-  if (process.env.BENCH_GRACEFUL) { running.child.send({ type: "exit" }); await new Promise((r) => running.child.once("exit", r)); } else running.child.kill("SIGKILL");
+  running.child.kill("SIGKILL");
   await running.fake.close();
 }
 
@@ -152,7 +152,6 @@ for (let c = 0; c < CHUNKS; c++) {
 }
 const memoryAfterLoad = { bare: await memory(clients.bare), bot: await memory(clients.bot) };
 const once = { bare: answeredExactlyOnce(clients.bare.fake), bot: answeredExactlyOnce(clients.bot.fake) };
-if (process.env.BENCH_HEAPPROF) await new Promise((r) => setTimeout(r, 5000));
 await stop(clients.bare);
 await stop(clients.bot);
 

@@ -14,7 +14,13 @@ const SECRET_FIELD = /("(?:token|authorization)":)"(?:[^"\\]|\\.)*"/gi;
  * an interaction token reaches the log, whichever field or error message carried it. Redacting the
  * written line, rather than with pino's path-based redact, copies no objects on every log call.
  */
-export function createLogger(options: { level: string; pretty: boolean; secrets?: readonly string[]; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  pretty: boolean;
+  secrets?: readonly string[];
+  /** A stream (tests), or a file to write JSON lines to as in production; standard output by default. */
+  destination?: pino.DestinationStream | string;
+}): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
   const redact = (line: string) =>
     secrets
@@ -26,10 +32,16 @@ export function createLogger(options: { level: string; pretty: boolean; secrets?
     base: { service: "summit-bot" },
     hooks: { streamWrite: redact },
   };
-  if (options.destination) return pino(settings, options.destination);
+  if (typeof options.destination === "object") return pino(settings, options.destination);
   if (options.pretty) return pino({ ...settings, transport: { target: "pino-pretty", options: { colorize: true } } });
-  return pino(settings);
+  // One write per line costs more than the line: lines go out in batches of 4 KB, and at least every
+  // half second, off the event loop (pino flushes what is left when the process exits).
+  const logger = pino(settings, pino.destination({ dest: options.destination ?? 1, minLength: 4096, sync: false }));
+  setInterval(() => logger.flush(), FLUSH_INTERVAL_MS).unref();
+  return logger;
 }
+
+const FLUSH_INTERVAL_MS = 500;
 
 /** Pretty output only where a person reads it and pino-pretty is installed (not in the image). */
 export function wantsPrettyLogs(nodeEnv: string): boolean {

@@ -106,7 +106,7 @@ function spellingKeys(word: string, wordStem: string): Set<string> {
  * analysis runs on the article and on questions, so "dmz" meets "demilitarized zone".
  */
 export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
-  const stems = tokens.map((t) => stem(t.word));
+  const stems = tokens.map((t) => lexicon.knownWords.get(t.word) ?? stem(t.word));
   const terms: Term[] = [];
   for (let i = 0; i < tokens.length; ) {
     const matched = matchPhrase(stems, i, lexicon);
@@ -124,7 +124,7 @@ export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
 
 function matchPhrase(stems: readonly string[], at: number, lexicon: Lexicon): { term: string; length: number } | undefined {
   for (let length = Math.min(lexicon.longestPhrase, stems.length - at); length >= 1; length--) {
-    const term = lexicon.phrases.get(stems.slice(at, at + length).join(" "));
+    const term = lexicon.phrases.get(length === 1 ? (stems[at] as string) : stems.slice(at, at + length).join(" "));
     if (term) return { term, length };
   }
   return undefined;

@@ -191,12 +191,15 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
   const scores = new Float64Array(index.passages.length);
   const coverage = new Float64Array(index.passages.length);
   const touched: number[] = [];
+  const matched = new Map<number, Set<string>>();
   for (const [term, weight] of terms) {
     for (const posting of index.postings.get(term) ?? []) {
       if (scores[posting.passage] === 0) {
         if (!accept(index.passages[posting.passage] as Passage)) continue;
         touched.push(posting.passage);
+        matched.set(posting.passage, new Set());
       }
+      matched.get(posting.passage)?.add(term);
       scores[posting.passage] = (scores[posting.passage] ?? 0) + weight * posting.weight;
       coverage[posting.passage] = (coverage[posting.passage] ?? 0) + weight / totalWeight;
     }
@@ -212,11 +215,7 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
   return touched
     .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
     .slice(0, limit)
-    .map((i) => {
-      const passage = index.passages[i] as Passage;
-      const matched = new Set(terms.map(([term]) => term).filter((term) => passage.fields.some((f) => f.terms.some((t) => t.term === term))));
-      return { passage, score: scores[i] as number, coverage: coverage[i] as number, matched };
-    });
+    .map((i) => ({ passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, matched: matched.get(i) ?? new Set() }));
 }
 
 /** Character ranges of a passage's shown text that match the given terms. */
