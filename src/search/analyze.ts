@@ -27,9 +27,11 @@ export interface Lexicon {
   /**
    * Spelling candidates: each known word and its stem, and each of those with one letter deleted, lead
    * to the known word. Looking up a typo's own deletions finds every word one edit away (and some two
-   * edits away) without comparing against the whole vocabulary.
+   * edits away) without comparing against the whole vocabulary. Most keys lead to one word, kept as
+   * itself rather than in an array: the map holds thousands of keys, built the first time a question
+   * has a word the pack does not know, not at start-up.
    */
-  spellings: Map<string, string[]>;
+  spellings: () => ReadonlyMap<string, string | string[]>;
 }
 
 // Dotted abbreviations (U.S., U.N.) first, then words and numbers; hyphens split ("Il-sung" is "il sung").
@@ -80,25 +82,30 @@ export function buildLexicon(synonyms: readonly string[][], texts: Iterable<stri
     }
   }
   for (const text of texts) for (const token of tokenize(text)) know(token.word);
-  const spellings = new Map<string, string[]>();
-  for (const [word, wordStem] of knownWords) {
-    for (const key of spellingKeys(word, wordStem)) {
-      const words = spellings.get(key);
-      if (!words) spellings.set(key, [word]);
-      else if (!words.includes(word)) words.push(word);
-    }
-  }
-  commonWords(); // loaded with the engine, so no question waits for it
-  return { phrases, longestPhrase, knownWords, spellings };
+  let spellings: ReadonlyMap<string, string | string[]> | undefined;
+  return { phrases, longestPhrase, knownWords, spellings: () => (spellings ??= buildSpellings(knownWords)) };
 }
 
-function spellingKeys(word: string, wordStem: string): Set<string> {
-  const keys = new Set<string>();
-  for (const form of [word, wordStem]) {
-    keys.add(form);
-    for (let i = 0; i < form.length; i++) keys.add(form.slice(0, i) + form.slice(i + 1));
+function buildSpellings(knownWords: ReadonlyMap<string, string>): ReadonlyMap<string, string | string[]> {
+  const spellings = new Map<string, string | string[]>();
+  for (const [word, wordStem] of knownWords) {
+    forEachSpellingKey(word, wordStem, (key) => {
+      const words = spellings.get(key);
+      if (words === undefined) spellings.set(key, word);
+      else if (typeof words === "string") {
+        if (words !== word) spellings.set(key, [words, word]);
+      } else if (!words.includes(word)) words.push(word);
+    });
   }
-  return keys;
+  return spellings;
+}
+
+/** A word and its stem, each whole and with each one letter deleted (a key may come twice). */
+function forEachSpellingKey(word: string, wordStem: string, use: (key: string) => void): void {
+  for (const form of word === wordStem ? [word] : [word, wordStem]) {
+    use(form);
+    for (let i = 0; i < form.length; i++) use(form.slice(0, i) + form.slice(i + 1));
+  }
 }
 
 /**
@@ -150,7 +157,12 @@ function closestWord(word: string, lexicon: Lexicon): string | undefined {
   const wordStem = stem(word);
   let best: string | undefined;
   let bestDistance = allowed + 1;
-  const candidates = new Set([...spellingKeys(word, wordStem)].flatMap((key) => lexicon.spellings.get(key) ?? []));
+  const candidates = new Set<string>();
+  forEachSpellingKey(word, wordStem, (key) => {
+    const words = lexicon.spellings().get(key);
+    if (typeof words === "string") candidates.add(words);
+    else for (const known of words ?? []) candidates.add(known);
+  });
   for (const candidate of candidates) {
     const candidateStem = lexicon.knownWords.get(candidate) ?? candidate;
     const distance = Math.min(editDistance(word, candidate, bestDistance), editDistance(wordStem, candidateStem, bestDistance));
