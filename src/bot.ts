@@ -1,16 +1,14 @@
 import type { Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Options, Routes, type ClientOptions, type RESTGetAPIGatewayBotResult } from "discord.js";
-import { commands, type CommandContext } from "../commands/index.js";
+import type { CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
 import { ContentError, loadArticlePack, startLoadingArticlePack } from "./content/pack.js";
 import { Cooldowns } from "./discord/cooldowns.js";
-import { createDispatcher, type ReloadResult } from "./discord/dispatcher.js";
-import { commandDefinitions, commandsMatch } from "./discord/registration.js";
+import type { ReloadResult } from "./discord/dispatcher.js";
 import { readiness, type Readiness } from "./discord/readiness.js";
 import type { BotMetrics } from "./health.js";
 import type { Logger } from "./logger.js";
-import { createSearchEngine } from "./search/engine.js";
 
 export interface Bot {
   client: Client;
@@ -39,6 +37,17 @@ export interface StartOptions {
 /** How long shutdown waits for replies in flight: well inside the 5 s an orchestrator allows. */
 const DRAIN_MS = 3000;
 
+/** What answers interactions: the commands, the search engine and the dispatcher. */
+async function loadAnswering() {
+  const [{ commands }, { createDispatcher }, { commandDefinitions, commandsMatch }, { createSearchEngine }] = await Promise.all([
+    import("../commands/index.js"),
+    import("./discord/dispatcher.js"),
+    import("./discord/registration.js"),
+    import("./search/engine.js"),
+  ]);
+  return { commands, createDispatcher, commandDefinitions, commandsMatch, createSearchEngine };
+}
+
 /**
  * Validates the pack (a bad pack stops here, before any connection), then connects with the Guilds
  * intent only while the slide cards are drawn, and answers interactions through the dispatcher.
@@ -48,12 +57,21 @@ export async function startBot({ config, logger, client: clientOptions, content 
   let context: CommandContext | undefined;
   let gatewayIsReady: () => void = () => {};
   const gatewayReady = new Promise<void>((resolve) => (gatewayIsReady = resolve));
-  // The engine is built once the gateway is ready: no interaction can arrive before, so connecting
-  // need not wait for it.
-  const contentLoaded = Promise.all([rendered, gatewayReady]).then(([pack]) => {
+  // What answers interactions loads, and the engine is built, once the gateway is ready: no interaction
+  // can arrive before, so connecting need not wait for them.
+  const answering = gatewayReady.then(loadAnswering);
+  const contentLoaded = Promise.all([rendered, answering]).then(([pack, { commands, createSearchEngine, createDispatcher }]) => {
     context = { engine: createSearchEngine(pack), commands };
     logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
-    return context;
+    const dispatch = createDispatcher({
+      context: () => context as CommandContext,
+      logger,
+      reload,
+      cooldowns: new Cooldowns(),
+      cooldownOverrides: config.COOLDOWNS,
+      onHandled: (event) => metrics?.recordInteraction(event),
+    });
+    return { context, dispatch };
   });
 
   const client = new Client({
@@ -79,6 +97,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
   const reload = async (): Promise<ReloadResult> => {
     try {
       const next = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
+      const { commands, commandDefinitions, createSearchEngine } = await answering;
       const current = await contentLoaded.then(() => context as CommandContext);
       const before = JSON.stringify(commandDefinitions(commands, current.engine.pack));
       context = { engine: createSearchEngine(next), commands };
@@ -92,20 +111,12 @@ export async function startBot({ config, logger, client: clientOptions, content 
       return { ok: false, problems: error.problems };
     }
   };
-  const dispatch = createDispatcher({
-    context: () => context as CommandContext,
-    logger,
-    reload,
-    cooldowns: new Cooldowns(),
-    cooldownOverrides: config.COOLDOWNS,
-    onHandled: (event) => metrics?.recordInteraction(event),
-  });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
     // Interactions only come after READY, but the cards may still be drawing: wait for them.
-    const handling = contentLoaded.then(() => dispatch(interaction)).finally(() => inFlight.delete(handling));
+    const handling = contentLoaded.then(({ dispatch }) => dispatch(interaction)).finally(() => inFlight.delete(handling));
     inFlight.add(handling);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
@@ -116,7 +127,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
     logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready");
     gatewayIsReady();
   });
-  void contentLoaded.then((loaded) => warnIfCommandsChanged(client, config, loaded, logger));
+  void Promise.all([contentLoaded, answering]).then(([{ context: loaded }, modules]) => warnIfCommandsChanged(client, config, loaded, modules, logger));
   const state = () => readiness(client, context !== undefined, stopping);
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {
@@ -159,7 +170,13 @@ async function assignShards(client: Client, config: BotConfig, logger: Logger): 
   logger.info({ shardCount: count, shards: ids }, "shards assigned");
 }
 
-async function warnIfCommandsChanged(client: Client, config: BotConfig, context: CommandContext, logger: Logger): Promise<void> {
+async function warnIfCommandsChanged(
+  client: Client,
+  config: BotConfig,
+  context: CommandContext,
+  { commandsMatch, commandDefinitions }: Awaited<ReturnType<typeof loadAnswering>>,
+  logger: Logger,
+): Promise<void> {
   try {
     const target = { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID };
     if (!(await commandsMatch(client.rest, target, commandDefinitions(context.commands, context.engine.pack)))) {
