@@ -191,15 +191,12 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
   const scores = new Float64Array(index.passages.length);
   const coverage = new Float64Array(index.passages.length);
   const touched: number[] = [];
-  const matched = new Map<number, Set<string>>();
   for (const [term, weight] of terms) {
     for (const posting of index.postings.get(term) ?? []) {
       if (scores[posting.passage] === 0) {
         if (!accept(index.passages[posting.passage] as Passage)) continue;
         touched.push(posting.passage);
-        matched.set(posting.passage, new Set());
       }
-      matched.get(posting.passage)?.add(term);
       scores[posting.passage] = (scores[posting.passage] ?? 0) + weight * posting.weight;
       coverage[posting.passage] = (coverage[posting.passage] ?? 0) + weight / totalWeight;
     }
@@ -215,7 +212,23 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
   return touched
     .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
     .slice(0, limit)
-    .map((i) => ({ passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, matched: matched.get(i) ?? new Set() }));
+    .map((i) => {
+      const matched = new Set(terms.filter(([term]) => hasPosting(index.postings.get(term), i)).map(([term]) => term));
+      return { passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, matched };
+    });
+}
+
+/** Whether a term's postings (in passage order) include the passage: a binary search. */
+function hasPosting(postings: readonly Posting[] = [], passage: number): boolean {
+  let [low, high] = [0, postings.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = (postings[middle] as Posting).passage;
+    if (at === passage) return true;
+    if (at < passage) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /** Character ranges of a passage's shown text that match the given terms. */
