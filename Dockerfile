@@ -29,5 +29,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8080) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node is PID 1's child under --init / compose's init: SIGTERM reaches the bot, which drains and exits 0.
-ENTRYPOINT ["node", "--enable-source-maps", "dist/container.js"]
+# No --enable-source-maps: it parses discord.js's source map at start-up (+90 ms, +23 MB). The bundle is
+# not minified, so stack traces read as they are; set NODE_OPTIONS=--enable-source-maps to map them to src/.
+ENTRYPOINT ["node", "dist/container.js"]
 CMD ["start"]
