@@ -167,7 +167,7 @@ const rows: Array<[string, number, number, string, string]> = [
   ["first-callback latency p50, ms (all)", percentile(allLatencies.bare, 50), percentile(allLatencies.bot, 50), chunkRatio((c) => c.p50).toFixed(2), ""],
   ["first-callback latency p99, ms (all)", percentile(allLatencies.bare, 99), percentile(allLatencies.bot, 99), chunkRatio((c) => c.p99).toFixed(2), "≤ 1.10"],
   [`RSS at ready, before any traffic (after a full GC; median of ${STARTS + 1}), MB`, mb(median(rssAtReady.bare)), mb(median(rssAtReady.bot)), (median(rssAtReady.bot) / median(rssAtReady.bare)).toFixed(2), "≤ 1.15"],
-  ["RSS after the 500 warm-up (after a full GC), MB", mb(memoryAfterWarmUp.bare.rss), mb(memoryAfterWarmUp.bot.rss), (memoryAfterWarmUp.bot.rss / memoryAfterWarmUp.bare.rss).toFixed(2), "≤ 1.15"],
+  ["RSS after the 500 warm-up (after a full GC), MB", mb(memoryAfterWarmUp.bare.rss), mb(memoryAfterWarmUp.bot.rss), (memoryAfterWarmUp.bot.rss / memoryAfterWarmUp.bare.rss).toFixed(2), ""],
   [`RSS after ${TOTAL} (after a full GC), MB`, mb(memoryAfterLoad.bare.rss), mb(memoryAfterLoad.bot.rss), (memoryAfterLoad.bot.rss / memoryAfterLoad.bare.rss).toFixed(2), "≤ 1.15"],
   ["heap after GC, at ready, MB", mb(memoryAtReady.bare.heapAfterGc), mb(memoryAtReady.bot.heapAfterGc), "", ""],
   ["heap after GC, after the warm-up, MB", mb(memoryAfterWarmUp.bare.heapAfterGc), mb(memoryAfterWarmUp.bot.heapAfterGc), "", ""],

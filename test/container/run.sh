@@ -111,6 +111,8 @@ else
   fail "the Dockerfile builds"; summary; exit 1
 fi
 [ "$(docker inspect -f '{{.Config.User}}' "$IMAGE")" = node ] && pass "the image runs as the non-root user node" || fail "the image runs as the non-root user node"
+cards=$(docker run --rm --entrypoint sh "$IMAGE" -c 'ls /app/cards/*.png | wc -l')
+[ "$cards" = 8 ] && pass "the image ships its 8 slide cards drawn" || fail "the image ships its slide cards drawn (found $cards)"
 
 # 4. It refuses to start without a token, in one line.
 out=$(docker run --rm --network host "$IMAGE" 2>&1); code=$?
@@ -144,6 +146,8 @@ while read -r line; do
     "not ok - "*) fail "${line#not ok - }" ;;
   esac
 done <"$WORK/drive.log"
+cards=$(docker exec summit-bot-test sh -c 'ls /app/cards/*.png | wc -l')
+[ "$cards" = 8 ] && pass "the bot answered with the image's cards, drawing none" || fail "the bot drew cards the image already had ($cards in the cache)"
 
 # 6. docker stop: exit 0 within 5 s.
 started=$(date +%s%N)
