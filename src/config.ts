@@ -1,5 +1,3 @@
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { config as loadDotenv } from "dotenv";
 import * as z from "zod";
 
@@ -11,8 +9,12 @@ export const contentEnvSchema = z.object({
   CONTENT_DIR: z.string().trim().min(1, { error: "must name a folder" }).default("content/korea-summit"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
-  /** Drawn slide cards, kept for the next start; safe to delete. */
-  CARD_CACHE_DIR: z.string().trim().min(1, { error: "must name a folder" }).default(path.join(tmpdir(), "summit-bot-cards")),
+  /**
+   * Drawn slide cards, kept for the next start; safe to delete. Inside the project by default, as build
+   * tools keep their caches: a folder with a fixed name in the shared temp folder could be planted by
+   * another user of the machine with pictures the bot would post.
+   */
+  CARD_CACHE_DIR: z.string().trim().min(1, { error: "must name a folder" }).default("node_modules/.cache/summit-bot/cards"),
 });
 
 export const botEnvSchema = contentEnvSchema.extend({
