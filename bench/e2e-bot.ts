@@ -1,3 +1,4 @@
+import { openSync } from "node:fs";
 import { botEnvSchema, readConfig } from "../src/config.js";
 import { createLogger } from "../src/logger.js";
 import { launchBot } from "../src/start.js";
@@ -13,6 +14,6 @@ const config = readConfig(botEnvSchema, {
   NODE_ENV: "production",
   COOLDOWNS: "*=0",
 });
-const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: "/dev/null" });
+const logger = createLogger({ level: "info", pretty: false, secrets: [token], destination: openSync("/dev/null", "w") });
 const bot = await launchBot({ config, logger, client: fastIdentify });
 await reportToBench(bot.ready, bot.contentReady);

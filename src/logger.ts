@@ -18,8 +18,8 @@ export function createLogger(options: {
   level: string;
   pretty: boolean;
   secrets?: readonly string[];
-  /** A stream (tests), or a file to write JSON lines to as in production; standard output by default. */
-  destination?: pino.DestinationStream | string;
+  /** A stream (tests), or an open file descriptor to write JSON lines to as in production; standard output by default. */
+  destination?: pino.DestinationStream | number;
 }): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
   const redact = (line: string) =>
