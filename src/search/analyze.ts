@@ -48,7 +48,8 @@ export function tokenize(text: string): Token[] {
 
 function normalizeWord(raw: string): string {
   if (/^[a-z]+$/.test(raw)) return raw;
-  let word = raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace("’", "'");
+  // Accents go ("Séoul" is "seoul"); plain ASCII, most words, has none to strip.
+  let word = /^[\x20-\x7e]+$/.test(raw) ? raw.toLowerCase() : raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace("’", "'");
   // Abbreviations lose their dots (U.N. is "un", TV is "tv"), except where that spells a function
   // word: "U.S." and "US" stay "u.s.", apart from the pronoun "us".
   if (word.includes(".") || /^[A-Z]{2,}$/.test(raw)) {
