@@ -86,6 +86,9 @@ export async function startBot({ config, logger, client: clientOptions, content 
       // The bot's own member is kept: /gallery checks its permissions in the target channel.
       GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
     }),
+    // Replies are rendered in Discord's wire format (typed by discord-api-types), so discord.js's default
+    // camelCase-to-snake_case pass, a deep copy of every embed and component, has nothing to do.
+    jsonTransformer: (data) => data,
     ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
     ...clientOptions,
   });
