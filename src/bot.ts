@@ -59,11 +59,10 @@ export async function startBot({ config, logger, client: clientOptions, content 
   const gatewayReady = new Promise<void>((resolve) => (gatewayIsReady = resolve));
   // What answers interactions loads, and the engine is built, once the gateway is ready: no interaction
   // can arrive before, so connecting need not wait for them.
-  const answering = gatewayReady.then(loadAnswering);
-  const contentLoaded = Promise.all([rendered, answering]).then(([pack, { commands, createSearchEngine, createDispatcher }]) => {
-    context = { engine: createSearchEngine(pack), commands };
+  const contentLoaded = Promise.all([rendered, gatewayReady.then(loadAnswering)]).then(([pack, answering]) => {
+    context = { engine: answering.createSearchEngine(pack), commands: answering.commands };
     logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
-    const dispatch = createDispatcher({
+    const dispatch = answering.createDispatcher({
       context: () => context as CommandContext,
       logger,
       reload,
@@ -71,7 +70,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
       cooldownOverrides: config.COOLDOWNS,
       onHandled: (event) => metrics?.recordInteraction(event),
     });
-    return { context, dispatch };
+    return { context, answering, dispatch };
   });
 
   const client = new Client({
@@ -100,8 +99,8 @@ export async function startBot({ config, logger, client: clientOptions, content 
   const reload = async (): Promise<ReloadResult> => {
     try {
       const next = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
-      const { commands, commandDefinitions, createSearchEngine } = await answering;
-      const current = await contentLoaded.then(() => context as CommandContext);
+      const { commands, commandDefinitions, createSearchEngine } = (await contentLoaded).answering;
+      const current = context as CommandContext;
       const before = JSON.stringify(commandDefinitions(commands, current.engine.pack));
       context = { engine: createSearchEngine(next), commands };
       const redeploy = before !== JSON.stringify(commandDefinitions(commands, next));
@@ -130,7 +129,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
     logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready");
     gatewayIsReady();
   });
-  void Promise.all([contentLoaded, answering]).then(([{ context: loaded }, modules]) => warnIfCommandsChanged(client, config, loaded, modules, logger));
+  void contentLoaded.then(({ context: loaded, answering }) => warnIfCommandsChanged(client, config, loaded, answering, logger));
   const state = () => readiness(client, context !== undefined, stopping);
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {

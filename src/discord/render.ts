@@ -37,8 +37,9 @@ export interface RenderOptions {
 
 const COLOR = { answer: 0x2f6fb3, notice: 0x8a8f98 } as const;
 
-// Control characters and lone surrogates, markdown characters, and the starts of mentions.
-const UNSAFE_CHARACTER = /[\p{Cc}\p{Cs}]|[\\*_~`|[\]]|<(?=[@#:a]|t:)|@(?=everyone|here)/gu;
+// Control characters and lone surrogates (become spaces), markdown characters (escaped), and the starts of
+// mentions (broken with a zero-width space).
+const UNSAFE_CHARACTER = /([\p{Cc}\p{Cs}])|([\\*_~`|[\]])|(<(?=[@#:a]|t:)|@(?=everyone|here))/gu;
 
 /**
  * Text shown on Discord as written: no markdown, no masked links, no mentions. Article text and user
@@ -47,12 +48,9 @@ const UNSAFE_CHARACTER = /[\p{Cc}\p{Cs}]|[\\*_~`|[\]]|<(?=[@#:a]|t:)|@(?=everyon
  * of characters).
  */
 export function escapeText(text: string): string {
-  return text.replace(UNSAFE_CHARACTER, escapeCharacter).replace(/^(\s*)([#>-]|\d+\.)/, "$1\\$2");
-}
-
-function escapeCharacter(character: string): string {
-  if (character === "<" || character === "@") return `${character}\u200b`;
-  return /[\\*_~`|[\]]/.test(character) ? `\\${character}` : " ";
+  return text
+    .replace(UNSAFE_CHARACTER, (_, control?: string, markdown?: string, mention?: string) => (control ? " " : markdown ? `\\${markdown}` : `${mention}\u200b`))
+    .replace(/^(\s*)([#>-]|\d+\.)/, "$1\\$2");
 }
 
 const versionTags = new WeakMap<ArticlePack, string>();
