@@ -5,6 +5,7 @@ import type { CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
 import { ContentError, loadArticlePack, startLoadingArticlePack } from "./content/pack.js";
 import { Cooldowns } from "./discord/cooldowns.js";
+import { createHttpTransport } from "./discord/http-transport.js";
 import type { ReloadResult } from "./discord/dispatcher.js";
 import { readiness, type Readiness } from "./discord/readiness.js";
 import type { BotMetrics } from "./health.js";
@@ -88,7 +89,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
     // Replies are rendered in Discord's wire format (typed by discord-api-types), so discord.js's default
     // camelCase-to-snake_case pass, a deep copy of every embed and component, has nothing to do.
     jsonTransformer: (data) => data,
-    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
+    rest: { makeRequest: createHttpTransport(), ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) },
     ...clientOptions,
   });
   client.rest.setToken(config.DISCORD_TOKEN);
