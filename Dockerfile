@@ -14,6 +14,12 @@ ENV NODE_ENV=production \
     HEALTH_PORT=8080 \
     CONTENT_DIR=/app/content/pack \
     CARD_CACHE_DIR=/app/cards
+# glibc serves blocks under 128 KB from its main heap, and what is freed in the middle of that heap stays
+# resident: under load, copies of the slide PNGs (48-77 KB) and 64 KB socket reads fragment it and RSS
+# drifts up by 30-100 MB, more in one run than another. Blocks from 40 KB are mapped and given back when
+# freed; V8's 32 KB compiler work blocks stay in the heap (mapped, each would cost two system calls).
+# npm run bench:e2e runs both clients under this line (README, Quality and performance).
+ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=40960
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -27,6 +27,9 @@ const pack = await loadArticlePack("content/korea-summit");
 const pngPath = path.join(tmpdir(), `summit-bench-slide-${process.pid}.png`);
 const slide = pack.slides[4]?.picture;
 writeFileSync(pngPath, slide && "data" in slide ? slide.data : Buffer.alloc(0));
+// Both clients run under the allocator settings the image ships (its Dockerfile's GLIBC_TUNABLES).
+const GLIBC_TUNABLES = /^ENV GLIBC_TUNABLES=(\S+)$/m.exec(readFileSync("Dockerfile", "utf8"))?.[1];
+if (!GLIBC_TUNABLES) throw new Error("Dockerfile: no `ENV GLIBC_TUNABLES=...` line to run both clients under");
 // A card cache of this run's own: the bot's first start draws the cards, the later ones reuse them.
 const cardCacheDir = mkdtempSync(path.join(tmpdir(), "summit-bench-cards-"));
 
@@ -52,7 +55,7 @@ function message<T>(child: ChildProcess, type: string, timeoutMs = 30_000): Prom
 async function launch(kind: Kind): Promise<Running & { readyMs: number; contentMs: number }> {
   const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 30_000 });
   const started = performance.now();
-  const child = fork(path.resolve(`dist-bench/e2e-${kind}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir], { execArgv: ["--expose-gc"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.resolve(`dist-bench/e2e-${kind}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir], { execArgv: ["--expose-gc"], env: { ...process.env, GLIBC_TUNABLES }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const contentReady = message(child, "content-ready");
   await message(child, "ready");
   const readyMs = performance.now() - started;
@@ -174,7 +177,7 @@ const rows: Array<[string, number, number, string, string]> = [
   [`heap after GC, after ${TOTAL}, MB`, mb(memoryAfterLoad.bare.heapAfterGc), mb(memoryAfterLoad.bot.heapAfterGc), "", "growth ≤ 5 MB"],
   [`answered exactly once (of ${TOTAL} + 500 warm-up)`, once.bare, once.bot, "", `all`],
 ];
-console.log(`bench:e2e — ${TOTAL} interactions per client in ${CHUNKS} alternating chunks, ${IN_FLIGHT} in flight, Node ${process.versions.node}`);
+console.log(`bench:e2e — ${TOTAL} interactions per client in ${CHUNKS} alternating chunks, ${IN_FLIGHT} in flight, Node ${process.versions.node}, GLIBC_TUNABLES=${GLIBC_TUNABLES}`);
 console.log(`${"measure".padEnd(66)} ${"bare".padStart(10)} ${"bot".padStart(10)} ${"bot/bare".padStart(9)}  target`);
 for (const [name, bare, bot, ratio, target] of rows) {
   console.log(`${name.padEnd(66)} ${bare.toFixed(1).padStart(10)} ${bot.toFixed(1).padStart(10)} ${ratio.padStart(9)}  ${target}`);
