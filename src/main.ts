@@ -1,15 +1,19 @@
 import { exitOnStartupError } from "./cli/startup.js";
 import { botEnvSchema, readConfig } from "./config.js";
-import { createLogger, wantsPrettyLogs } from "./logger.js";
+import { createLogger, wantsPrettyLogs, type Logger } from "./logger.js";
 import { launchBot } from "./start.js";
 
 /** A stop must finish inside the 5 s an orchestrator waits before it kills. */
 const HARD_STOP_MS = 4500;
 
+/** Set once created: a start-up failure flushes its batched lines before saying why it stopped. */
+let openLogger: Logger | undefined;
+
 /** `npm start`: the bot. Configuration and content are checked before anything connects. */
 async function main(): Promise<void> {
   const config = readConfig(botEnvSchema);
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
+  openLogger = logger;
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
   const bot = await launchBot({ config, logger });
   bot.contentReady.catch((error: unknown) => {
@@ -34,4 +38,8 @@ async function main(): Promise<void> {
   process.on("SIGHUP", () => void bot.reload().catch((error: unknown) => logger.error({ err: error }, "reload failed")));
 }
 
-main().catch(exitOnStartupError);
+main().catch((error: unknown) => {
+  // Log lines still batched go out first, so the reason it stopped is the last line an operator reads.
+  if (openLogger) openLogger.flush(() => exitOnStartupError(error));
+  else exitOnStartupError(error);
+});
