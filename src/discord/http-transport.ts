@@ -2,6 +2,8 @@ import { Agent as HttpAgent, request as httpRequest, STATUS_CODES, type Incoming
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import type { ResponseLike } from "discord.js";
+// The undici that discord.js already loads, for its Headers class only: the global Headers would load
+// Node's own bundled copy of undici as well.
 import { Headers, type RequestInit } from "undici";
 
 /**
