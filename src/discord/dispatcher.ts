@@ -60,8 +60,7 @@ export function createDispatcher(options: DispatcherOptions): (interaction: Inte
       else if (interaction.isChatInputCommand()) outcome = await runCommand(interaction, options);
       else if (interaction.isButton() || interaction.isStringSelectMenu()) outcome = await turnSlide(interaction, context());
       else return;
-      const log = outcome === "refused" ? logger.warn.bind(logger) : logger.info.bind(logger);
-      log({ ...fields, outcome, latencyMs: elapsed(started) }, "interaction handled");
+      logger[outcome === "refused" ? "warn" : "info"]({ ...fields, outcome, latencyMs: elapsed(started) }, "interaction handled");
     } catch (error) {
       if ((error as { code?: unknown }).code === UNKNOWN_INTERACTION) {
         // Discord gave up on it (3 s passed, or it was answered elsewhere): nothing can be sent any more.
@@ -82,8 +81,12 @@ function elapsed(started: number): number {
 }
 
 /** Option values by name; a subcommand's options are read as the command's own. */
-function optionValues(options: readonly CommandInteractionOption[]): CommandOptions {
-  return Object.fromEntries(options.flatMap((o) => (o.options ? Object.entries(optionValues(o.options)) : [[o.name, o.value]])));
+function optionValues(options: readonly CommandInteractionOption[], values: Record<string, CommandOptions[string]> = {}): CommandOptions {
+  for (const option of options) {
+    if (option.options) optionValues(option.options, values);
+    else values[option.name] = option.value;
+  }
+  return values;
 }
 
 async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: DispatcherOptions): Promise<Outcome> {

@@ -90,15 +90,16 @@ export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOpti
     });
   }
   const mention = options.mention && reply.answered ? options.mention : undefined;
-  return {
-    ...(mention ? { content: `<@${mention}>` } : {}),
+  const rendered: DiscordReply = {
     embeds: [embed],
     files,
     components: reply.slide && options.controls !== false ? slideControls(reply.slide.number, pack, options.userId, reply.slideshow ? "show" : "photo") : [],
     allowedMentions: mention ? { parse: [], users: [mention] } : { parse: [] },
-    // "Not in the article" is for the asker alone, whatever they chose.
-    ...(options.hide || !reply.answered ? { flags: MessageFlags.Ephemeral } : {}),
   };
+  if (mention) rendered.content = `<@${mention}>`;
+  // "Not in the article" is for the asker alone, whatever they chose.
+  if (options.hide || !reply.answered) rendered.flags = MessageFlags.Ephemeral;
+  return rendered;
 }
 
 /** The message that opens a gallery post: the article's title, summary and a link to the original. */
@@ -156,8 +157,8 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
     footer: {
       text: truncate(slide ? `Photo: ${slide.credit}` : `${source}${meta.publisher}, ${meta.summitDate}`, DISCORD_LIMITS.embedFooter),
     },
-    ...(picture ? { image: { url: picture } } : {}),
   };
+  if (picture) embed.image = { url: picture };
   // The answer comes first in the 6,000 characters a message's embeds may hold; fields take what is left.
   let budget = DISCORD_LIMITS.embedTotal - embedLength(embed);
   const description = truncate(lines.join("\n"), Math.min(DISCORD_LIMITS.embedDescription, budget));
@@ -168,7 +169,9 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
     fitting.push(f);
     budget -= f.name.length + f.value.length;
   }
-  return { ...embed, ...(description ? { description } : {}), ...(fitting.length > 0 ? { fields: fitting } : {}) };
+  if (description) embed.description = description;
+  if (fitting.length > 0) embed.fields = fitting;
+  return embed;
 }
 
 function field(name: string, value: string): APIEmbedField {

@@ -20,8 +20,8 @@ export interface Term {
  * (used to correct misspellings towards words that mean something here).
  */
 export interface Lexicon {
-  phrases: Map<string, string>;
-  longestPhrase: number;
+  /** Each synonym entry's stems and its group, keyed by its first stem, longest entries first. */
+  phrases: Map<string, Array<{ stems: string[]; term: string }>>;
   /** Every word the engine knows, with its stem. */
   knownWords: Map<string, string>;
   /**
@@ -66,25 +66,26 @@ export function stem(word: string): string {
 }
 
 export function buildLexicon(synonyms: readonly string[][], texts: Iterable<string>): Lexicon {
-  const phrases = new Map<string, string>();
+  const phrases = new Map<string, Array<{ stems: string[]; term: string }>>();
   const knownWords = new Map<string, string>();
   const know = (word: string) => knownWords.has(word) || knownWords.set(word, stem(word));
   for (const word of [...STOPWORDS, ...GENERIC_WORDS, ...PICTURE_WORDS]) know(word);
-  let longestPhrase = 1;
   for (const group of synonyms) {
-    const keys = group.map((entry) => tokenize(entry).map((t) => stem(t.word)));
-    const canonical = keys[0]?.join("_");
-    if (!canonical) continue;
-    for (const [i, key] of keys.entries()) {
-      if (key.length === 0) continue;
-      phrases.set(key.join(" "), canonical);
-      longestPhrase = Math.max(longestPhrase, key.length);
+    const entries = group.map((entry) => tokenize(entry).map((t) => stem(t.word)));
+    const term = entries[0]?.join("_");
+    if (!term) continue;
+    for (const [i, stems] of entries.entries()) {
+      const first = stems[0];
+      if (first === undefined) continue;
+      phrases.set(first, [...(phrases.get(first) ?? []), { stems, term }]);
       for (const token of tokenize(group[i] ?? "")) know(token.word);
     }
   }
+  // Longest first; of two equal entries in different groups, the first listed wins (the sort is stable).
+  for (const starting of phrases.values()) starting.sort((a, b) => b.stems.length - a.stems.length);
   for (const text of texts) for (const token of tokenize(text)) know(token.word);
   let spellings: ReadonlyMap<string, string | string[]> | undefined;
-  return { phrases, longestPhrase, knownWords, spellings: () => (spellings ??= buildSpellings(knownWords)) };
+  return { phrases, knownWords, spellings: () => (spellings ??= buildSpellings(knownWords)) };
 }
 
 function buildSpellings(knownWords: ReadonlyMap<string, string>): ReadonlyMap<string, string | string[]> {
@@ -130,10 +131,10 @@ export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
   return terms;
 }
 
+/** The longest synonym entry that the stems spell from `at` on. */
 function matchPhrase(stems: readonly string[], at: number, lexicon: Lexicon): { term: string; length: number } | undefined {
-  for (let length = Math.min(lexicon.longestPhrase, stems.length - at); length >= 1; length--) {
-    const term = lexicon.phrases.get(length === 1 ? (stems[at] as string) : stems.slice(at, at + length).join(" "));
-    if (term) return { term, length };
+  for (const phrase of lexicon.phrases.get(stems[at] as string) ?? []) {
+    if (phrase.stems.every((s, i) => stems[at + i] === s)) return { term: phrase.term, length: phrase.stems.length };
   }
   return undefined;
 }

@@ -201,7 +201,7 @@ function timelineAnswer(
 
 function showEvent(engine: SearchEngine, event: TimelineEvent): ShownPassage {
   const passage = engine.index.byId.get(event.passageId) as Passage;
-  return { ...showPassage(passage, [event.dateRange]), text: event.sentence, when: event.when };
+  return showPassage(passage, [event.dateRange], { text: event.sentence, when: event.when });
 }
 
 function dedupe(matches: Match[]): Match[] {

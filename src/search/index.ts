@@ -39,13 +39,22 @@ export interface SearchIndex {
   postings: Map<string, Posting[]>;
   /** How telling a term is: rare terms weigh more (BM25's idf). */
   idf: (term: string) => number;
+  /**
+   * Per-passage score and coverage accumulators, one slot per passage, all zero between searches.
+   * Allocated once: a search is synchronous, and a new pair of arrays per question costs more than
+   * the scoring itself in a small pack (and is thousands of slots in a big one).
+   */
+  accumulators: { scores: Float64Array; coverage: Float64Array };
 }
 
 export interface AnalyzedQuery {
   /** Distinct terms to match, each with its weight. */
   terms: Map<string, number>;
-  /** Neighbouring terms of the question, which score more when they are neighbours in a passage too. */
-  pairs: Array<[string, string]>;
+  /**
+   * Neighbouring terms of the question ("a b", as in Passage.pairs), which score more when they are
+   * neighbours in a passage too, each with the bonus it adds.
+   */
+  pairs: Array<{ key: string; bonus: number }>;
   /** The question asks for a picture ("show me the photo where..."). */
   wantsPicture: boolean;
   /** The question asks when ("when", "since when", "what year"). */
@@ -100,7 +109,8 @@ export function buildSearchIndex(pack: ArticlePack): SearchIndex {
       fields: [field(s.caption, FIELD_WEIGHTS.main), field(s.title, FIELD_WEIGHTS.title), field(s.credit, FIELD_WEIGHTS.credit)],
     })),
   ].map((p): Passage => ({ ...p, pairs: neighbourPairs(p.fields) }));
-  return { passages, byId: new Map(passages.map((p) => [p.id, p])), lexicon, ...buildPostings(passages) };
+  const accumulators = { scores: new Float64Array(passages.length), coverage: new Float64Array(passages.length) };
+  return { passages, byId: new Map(passages.map((p) => [p.id, p])), lexicon, ...buildPostings(passages), accumulators };
 }
 
 function neighbourPairs(fields: readonly IndexedField[]): Set<string> {
@@ -161,7 +171,10 @@ export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
     else continue;
     sequence.push(term);
   }
-  const pairs = sequence.slice(1).map((term, i): [string, string] => [sequence[i] as string, term]);
+  const pairs = sequence.slice(1).map((term, i) => {
+    const before = sequence[i] as string;
+    return { key: `${before} ${term}`, bonus: (PAIR_BONUS * ((terms.get(before) ?? 0) + (terms.get(term) ?? 0))) / 2 };
+  });
   return { terms, pairs, wantsPicture: tokens.some((t) => isPictureWord(t.word)), asksWhen: tokens.some((t) => TIME_WORDS.has(t.word)),
     asksWho: tokens.some((t) => PERSON_WORDS.has(t.word)),
   };
@@ -185,50 +198,34 @@ export interface ScoreOptions {
  * both. Scores accumulate in flat arrays: a common term can touch thousands of passages in a big pack.
  */
 export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options: ScoreOptions = {}): ScoredPassage[] {
-  const { accept = () => true, boost, limit = 50 } = options;
-  const terms = [...query.terms];
-  const totalWeight = terms.reduce((sum, [, weight]) => sum + weight, 0);
-  const scores = new Float64Array(index.passages.length);
-  const coverage = new Float64Array(index.passages.length);
-  const touched: number[] = [];
-  for (const [term, weight] of terms) {
-    for (const posting of index.postings.get(term) ?? []) {
-      if (scores[posting.passage] === 0) {
-        if (!accept(index.passages[posting.passage] as Passage)) continue;
-        touched.push(posting.passage);
+  const { accept, boost, limit = 50 } = options;
+  const { scores, coverage } = index.accumulators;
+  let totalWeight = 0;
+  for (const weight of query.terms.values()) totalWeight += weight;
+  // The terms each touched passage matched, in the order passages were first touched.
+  const matchedBy = new Map<number, Set<string>>();
+  for (const [term, weight] of query.terms) {
+    for (const { passage, weight: termWeight } of index.postings.get(term) ?? []) {
+      let matched = matchedBy.get(passage);
+      if (!matched) {
+        if (accept && !accept(index.passages[passage] as Passage)) continue;
+        matchedBy.set(passage, (matched = new Set()));
       }
-      scores[posting.passage] = (scores[posting.passage] ?? 0) + weight * posting.weight;
-      coverage[posting.passage] = (coverage[posting.passage] ?? 0) + weight / totalWeight;
+      matched.add(term);
+      scores[passage] = (scores[passage] as number) + weight * termWeight;
+      coverage[passage] = (coverage[passage] as number) + weight / totalWeight;
     }
   }
-  for (const i of touched) {
+  const results: ScoredPassage[] = [];
+  for (const [i, matched] of matchedBy) {
     const passage = index.passages[i] as Passage;
-    for (const [a, b] of query.pairs) {
-      if (passage.pairs.has(`${a} ${b}`)) scores[i] = (scores[i] ?? 0) + PAIR_BONUS * (((query.terms.get(a) ?? 0) + (query.terms.get(b) ?? 0)) / 2);
-    }
-    if (boost) scores[i] = (scores[i] ?? 0) * boost(passage);
+    let score = scores[i] as number;
+    for (const pair of query.pairs) if (passage.pairs.has(pair.key)) score += pair.bonus;
+    results.push({ passage, score: boost ? score * boost(passage) : score, coverage: coverage[i] as number, matched });
+    scores[i] = 0;
+    coverage[i] = 0;
   }
-  const position = (i: number) => (index.passages[i] as Passage).position;
-  return touched
-    .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
-    .slice(0, limit)
-    .map((i) => {
-      const matched = new Set(terms.filter(([term]) => hasPosting(index.postings.get(term), i)).map(([term]) => term));
-      return { passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, matched };
-    });
-}
-
-/** Whether a term's postings (in passage order) include the passage: a binary search. */
-function hasPosting(postings: readonly Posting[] = [], passage: number): boolean {
-  let [low, high] = [0, postings.length - 1];
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = (postings[middle] as Posting).passage;
-    if (at === passage) return true;
-    if (at < passage) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  return results.sort((a, b) => b.score - a.score || a.passage.position - b.passage.position).slice(0, limit);
 }
 
 /** Character ranges of a passage's shown text that match the given terms. */

@@ -66,15 +66,20 @@ export interface Answer {
 }
 
 export function emptyReply(answered: boolean, title: string, message?: string): Reply {
-  return { answered, title, ...(message ? { message } : {}), passages: [], related: [], suggestions: [], fields: [] };
+  const reply: Reply = { answered, title, passages: [], related: [], suggestions: [], fields: [] };
+  if (message) reply.message = message;
+  return reply;
 }
 
 export function passageSource(passage: Passage): string {
   return passage.kind === "slide" ? `Slide ${passage.position}: ${passage.topic}` : `Paragraph ${passage.position}`;
 }
 
-export function showPassage(passage: Passage, highlights: Array<[number, number]> = []): ShownPassage {
-  return { id: passage.id, kind: passage.kind, source: passageSource(passage), text: passage.text, highlights };
+/** A passage as shown: its own text, or a part of it (a timeline event's sentence) with the event's date. */
+export function showPassage(passage: Passage, highlights: Array<[number, number]> = [], event?: { text: string; when: string }): ShownPassage {
+  const shown: ShownPassage = { id: passage.id, kind: passage.kind, source: passageSource(passage), text: event?.text ?? passage.text, highlights };
+  if (event) shown.when = event.when;
+  return shown;
 }
 
 export function showSlide(slide: Slide, total: number): ShownSlide {
