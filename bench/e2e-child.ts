@@ -11,7 +11,8 @@ export const fastIdentify = { ws: { buildIdentifyThrottler: () => ({ waitForIden
 
 /**
  * Tells the parent "ready" (ClientReady) and then "content-ready" (able to answer everything), and
- * reports memory on request, after a full GC so the figures are about what the client keeps.
+ * reports memory on request, after a full GC so the figures are about what the client keeps, with the
+ * CPU time the process has used (all its threads: GC and I/O helpers too).
  */
 export async function reportToBench(ready: Promise<unknown>, contentReady: Promise<unknown>): Promise<void> {
   process.on("message", (message: { type: string }) => {
@@ -19,7 +20,8 @@ export async function reportToBench(ready: Promise<unknown>, contentReady: Promi
     if (message.type !== "memory") return;
     globalThis.gc?.();
     const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
-    process.send?.({ type: "memory", rss, heapAfterGc: heapUsed, heapTotal, external, arrayBuffers });
+    const { user, system } = process.cpuUsage();
+    process.send?.({ type: "memory", rss, heapAfterGc: heapUsed, heapTotal, external, arrayBuffers, cpuMicros: user + system });
   });
   await ready;
   process.send?.({ type: "ready" });

@@ -69,7 +69,7 @@ async function stop(running: Running): Promise<void> {
 }
 
 const memory = (r: Running) => {
-  const reply = message<{ rss: number; heapAfterGc: number; heapTotal: number; external: number; arrayBuffers: number }>(r.child, "memory");
+  const reply = message<{ rss: number; heapAfterGc: number; heapTotal: number; external: number; arrayBuffers: number; cpuMicros: number }>(r.child, "memory");
   r.child.send({ type: "memory" });
   return reply;
 };
@@ -164,9 +164,12 @@ await stop(clients.bot);
 
 // 3. Report.
 const chunkRatio = (pick: (x: { perSecond: number; p50: number; p99: number }) => number) => median(perChunk.bot.map((b, i) => pick(b) / pick(perChunk.bare[i] as { perSecond: number; p50: number; p99: number })));
+const cpuPerInteraction = (kind: Kind) => (memoryAfterLoad[kind].cpuMicros - memoryAfterWarmUp[kind].cpuMicros) / TOTAL;
 const rows: Array<[string, number, number, string, string]> = [
   ["start to ClientReady, ms (spawn to ready, median of 5)", median(readyTimes.bare), median(readyTimes.bot), (median(readyTimes.bot) / median(readyTimes.bare)).toFixed(2), "≤ 1.20"],
   ["interactions answered per second (median chunk)", median(perChunk.bare.map((c) => c.perSecond)), median(perChunk.bot.map((c) => c.perSecond)), chunkRatio((c) => c.perSecond).toFixed(2), "≥ 0.90"],
+  // Each client is idle while the other's chunk runs, so this is its own cost of the measured traffic.
+  ["CPU per interaction, µs (all threads, over the measured traffic)", cpuPerInteraction("bare"), cpuPerInteraction("bot"), (cpuPerInteraction("bot") / cpuPerInteraction("bare")).toFixed(2), ""],
   ["first-callback latency p50, ms (all)", percentile(allLatencies.bare, 50), percentile(allLatencies.bot, 50), chunkRatio((c) => c.p50).toFixed(2), ""],
   ["first-callback latency p99, ms (all)", percentile(allLatencies.bare, 99), percentile(allLatencies.bot, 99), chunkRatio((c) => c.p99).toFixed(2), "≤ 1.10"],
   [`RSS at ready, before any traffic (after a full GC; median of ${STARTS + 1}), MB`, mb(median(rssAtReady.bare)), mb(median(rssAtReady.bot)), (median(rssAtReady.bot) / median(rssAtReady.bare)).toFixed(2), "≤ 1.15"],
