@@ -160,10 +160,16 @@ export async function startBot({ config, logger, client: clientOptions, content 
 }
 
 /**
- * Which shards this process runs. discord.js's own recommended-count helper asks discord.com directly,
- * ignoring `rest.api`, so "auto" asks GET /gateway/bot through the bot's REST client.
+ * Which shards this process runs. With SHARD_COUNT=auto alone, discord.js takes Discord's recommended
+ * count from the GET /gateway/bot it makes anyway for the gateway's address (through the bot's REST
+ * client). SHARD_IDS with "auto" needs the count first: given only ids, discord.js would take the
+ * highest one named for the last shard.
  */
 async function assignShards(client: Client, config: BotConfig, logger: Logger): Promise<void> {
+  if (config.SHARD_COUNT === "auto" && !config.SHARD_IDS) {
+    client.options.shards = "auto";
+    return;
+  }
   const count = config.SHARD_COUNT === "auto" ? ((await client.rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards : config.SHARD_COUNT;
   const ids = config.SHARD_IDS ?? Array.from({ length: count }, (_, i) => i);
   const outside = ids.filter((id) => id >= count);
