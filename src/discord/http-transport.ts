@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { Agent as HttpAgent, request as httpRequest, STATUS_CODES, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
@@ -37,16 +38,35 @@ async function encodeBody(body: RequestInit["body"]): Promise<{ chunks: Uint8Arr
   if (body == null) return { chunks: [] };
   if (typeof body === "string") return { chunks: [Buffer.from(body)] };
   if (body instanceof Uint8Array) return { chunks: [body] };
-  if (body instanceof FormData) {
-    // The platform's own multipart encoder (boundary, escaping of names and file names). Its parts are
-    // sent as they come, not joined: a slide's PNG is not copied once more.
-    const encoded = new Response(body);
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of encoded.body ?? []) chunks.push(chunk);
-    return { chunks, contentType: encoded.headers.get("content-type") ?? undefined };
-  }
+  if (body instanceof FormData) return encodeMultipart(body);
   throw new TypeError("the REST transport cannot send this kind of request body");
 }
+
+/**
+ * multipart/form-data as the HTML standard encodes it (names and file names escaped, line breaks of
+ * text as CRLF), part by part: a slide's PNG is sent as it is, not joined into one buffer. Written out
+ * because the platform's encoder (`new Response(formData)`) goes through web streams, which cost a
+ * photo reply some 150 µs of CPU and their garbage.
+ */
+async function encodeMultipart(form: FormData): Promise<{ chunks: Uint8Array[]; contentType: string }> {
+  const boundary = `----summit-bot-${randomUUID()}`;
+  const chunks: Uint8Array[] = [];
+  for (const [name, value] of form) {
+    const disposition = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeFormName(name)}"`;
+    if (typeof value === "string") {
+      chunks.push(Buffer.from(`${disposition}\r\n\r\n${withCrlf(value)}\r\n`));
+    } else {
+      const type = value.type || "application/octet-stream";
+      chunks.push(Buffer.from(`${disposition}; filename="${escapeFormName(value.name)}"\r\nContent-Type: ${type}\r\n\r\n`), new Uint8Array(await value.arrayBuffer()), CRLF);
+    }
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { chunks, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const CRLF = Buffer.from("\r\n");
+const withCrlf = (text: string) => text.replace(/\r\n|\r|\n/g, "\r\n");
+const escapeFormName = (name: string) => withCrlf(name).replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
 
 async function readAll(stream: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

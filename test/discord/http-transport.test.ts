@@ -55,6 +55,8 @@ describe("the REST transport over node:http", () => {
     const form = new FormData();
     form.append("files[0]", new Blob([png], { type: "image/png" }), 'slide "5".png');
     form.append("payload_json", JSON.stringify({ type: 4, data: { content: "é ✓" } }));
+    form.append('note\n"2"', "line\nbreak");
+    form.append("bytes", new Blob([png]), "raw");
     const response = await createHttpTransport()(`${base}/upload`, { method: "POST", body: form });
     expect(response.status).toBe(204);
     expect(new Uint8Array(await response.arrayBuffer())).toHaveLength(0);
@@ -67,6 +69,10 @@ describe("the REST transport over node:http", () => {
     expect(file.type).toBe("image/png");
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(png);
     expect(JSON.parse(parsed.get("payload_json") as string)).toEqual({ type: 4, data: { content: "é ✓" } });
+    // As the HTML standard encodes a form: text line breaks become CRLF, names are escaped, and a file
+    // without a type is sent as bytes.
+    expect(request.body.toString()).toContain('Content-Disposition: form-data; name="note%0D%0A%222%22"\r\n\r\nline\r\nbreak\r\n');
+    expect(parsed.get("bytes")).toMatchObject({ name: "raw", type: "application/octet-stream" });
   });
 
   it("keeps the connection alive between requests", async () => {
