@@ -1,5 +1,6 @@
 import { config as loadDotenv } from "dotenv";
 import * as z from "zod";
+import "./configure-zod.js";
 
 /** Configuration comes from the environment (and `.env`), parsed once at start-up by each entry point. */
 
