@@ -20,7 +20,7 @@ export function createHttpTransport(): (url: string, init: RequestInit) => Promi
     const { chunks, contentType } = await encodeBody(init.body);
     const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
     if (contentType) headers["content-type"] = contentType;
-    if (chunks.length > 0) headers["content-length"] = String(chunks.reduce((length, chunk) => length + chunk.byteLength, 0));
+    if (chunks.length > 0) headers["content-length"] = String(chunks.reduce((length, chunk) => length + (typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength), 0));
     const secure = target.protocol === "https:";
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
       const send = secure ? httpsRequest : httpRequest;
@@ -33,10 +33,13 @@ export function createHttpTransport(): (url: string, init: RequestInit) => Promi
   };
 }
 
-/** What @discordjs/rest sends: nothing, a JSON string, raw bytes, or FormData when there are files. */
-async function encodeBody(body: RequestInit["body"]): Promise<{ chunks: Uint8Array[]; contentType?: string }> {
+/**
+ * What @discordjs/rest sends: nothing, a JSON string, raw bytes, or FormData when there are files. Text
+ * stays text: the socket encodes it as it writes, without a copy in a Buffer first.
+ */
+async function encodeBody(body: RequestInit["body"]): Promise<{ chunks: Array<string | Uint8Array>; contentType?: string }> {
   if (body == null) return { chunks: [] };
-  if (typeof body === "string") return { chunks: [Buffer.from(body)] };
+  if (typeof body === "string") return { chunks: [body] };
   if (body instanceof Uint8Array) return { chunks: [body] };
   if (body instanceof FormData) return encodeMultipart(body);
   throw new TypeError("the REST transport cannot send this kind of request body");
@@ -48,23 +51,22 @@ async function encodeBody(body: RequestInit["body"]): Promise<{ chunks: Uint8Arr
  * because the platform's encoder (`new Response(formData)`) goes through web streams, which cost a
  * photo reply some 150 µs of CPU and their garbage.
  */
-async function encodeMultipart(form: FormData): Promise<{ chunks: Uint8Array[]; contentType: string }> {
+async function encodeMultipart(form: FormData): Promise<{ chunks: Array<string | Uint8Array>; contentType: string }> {
   const boundary = `----summit-bot-${randomUUID()}`;
-  const chunks: Uint8Array[] = [];
+  const chunks: Array<string | Uint8Array> = [];
   for (const [name, value] of form) {
     const disposition = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeFormName(name)}"`;
     if (typeof value === "string") {
-      chunks.push(Buffer.from(`${disposition}\r\n\r\n${withCrlf(value)}\r\n`));
+      chunks.push(`${disposition}\r\n\r\n${withCrlf(value)}\r\n`);
     } else {
       const type = value.type || "application/octet-stream";
-      chunks.push(Buffer.from(`${disposition}; filename="${escapeFormName(value.name)}"\r\nContent-Type: ${type}\r\n\r\n`), new Uint8Array(await value.arrayBuffer()), CRLF);
+      chunks.push(`${disposition}; filename="${escapeFormName(value.name)}"\r\nContent-Type: ${type}\r\n\r\n`, new Uint8Array(await value.arrayBuffer()), "\r\n");
     }
   }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  chunks.push(`--${boundary}--\r\n`);
   return { chunks, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-const CRLF = Buffer.from("\r\n");
 const withCrlf = (text: string) => text.replace(/\r\n|\r|\n/g, "\r\n");
 const escapeFormName = (name: string) => withCrlf(name).replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
 
