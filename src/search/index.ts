@@ -202,30 +202,47 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
   const { scores, coverage } = index.accumulators;
   let totalWeight = 0;
   for (const weight of query.terms.values()) totalWeight += weight;
-  // The terms each touched passage matched, in the order passages were first touched.
-  const matchedBy = new Map<number, Set<string>>();
+  const touched: number[] = [];
   for (const [term, weight] of query.terms) {
     for (const { passage, weight: termWeight } of index.postings.get(term) ?? []) {
-      let matched = matchedBy.get(passage);
-      if (!matched) {
+      if (scores[passage] === 0) {
         if (accept && !accept(index.passages[passage] as Passage)) continue;
-        matchedBy.set(passage, (matched = new Set()));
+        touched.push(passage);
       }
-      matched.add(term);
       scores[passage] = (scores[passage] as number) + weight * termWeight;
       coverage[passage] = (coverage[passage] as number) + weight / totalWeight;
     }
   }
-  const results: ScoredPassage[] = [];
-  for (const [i, matched] of matchedBy) {
+  for (const i of touched) {
     const passage = index.passages[i] as Passage;
-    let score = scores[i] as number;
-    for (const pair of query.pairs) if (passage.pairs.has(pair.key)) score += pair.bonus;
-    results.push({ passage, score: boost ? score * boost(passage) : score, coverage: coverage[i] as number, matched });
-    scores[i] = 0;
-    coverage[i] = 0;
+    for (const pair of query.pairs) if (passage.pairs.has(pair.key)) scores[i] = (scores[i] as number) + pair.bonus;
+    if (boost) scores[i] = (scores[i] as number) * boost(passage);
   }
-  return results.sort((a, b) => b.score - a.score || a.passage.position - b.passage.position).slice(0, limit);
+  const position = (i: number) => (index.passages[i] as Passage).position;
+  // Only the returned passages learn which terms they matched: a common term touches thousands.
+  const results = touched
+    .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
+    .slice(0, limit)
+    .map((i): ScoredPassage => {
+      const matched = new Set<string>();
+      for (const term of query.terms.keys()) if (hasPosting(index.postings.get(term), i)) matched.add(term);
+      return { passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, matched };
+    });
+  for (const i of touched) scores[i] = coverage[i] = 0;
+  return results;
+}
+
+/** Whether a term's postings (in passage order) include the passage: a binary search. */
+function hasPosting(postings: readonly Posting[] = [], passage: number): boolean {
+  let [low, high] = [0, postings.length - 1];
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = (postings[middle] as Posting).passage;
+    if (at === passage) return true;
+    if (at < passage) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 /** Character ranges of a passage's shown text that match the given terms. */
