@@ -26,9 +26,12 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
   });
 }
 
-/** The slide card renderer runs in its own process: it is an entry point of every bundle that draws cards. */
-export const CARD_PROCESS = { "slide-card-process": "src/content/slide-card-process.ts" };
+/**
+ * What runs beside the bot, an entry point of every bundle that starts it: the slide card renderer (a
+ * process of its own) and the configuration and pack validation (a worker thread).
+ */
+export const HELPERS = { "slide-card-process": "src/content/slide-card-process.ts", "validation-worker": "src/validation-worker.ts" };
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await bundle({ container: "src/container.ts", ...CARD_PROCESS }, "dist");
+  await bundle({ container: "src/container.ts", ...HELPERS }, "dist");
 }

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { bundle, CARD_PROCESS } from "../build.js";
-import { loadArticlePack } from "../src/content/pack.js";
+import { bundle, HELPERS } from "../build.js";
+import { loadArticlePack } from "../src/content/read-pack.js";
 import { TEST_APPLICATION_ID, TEST_TOKEN } from "../test/fake-discord/harness.js";
 import { FakeDiscord, type FakeUser } from "../test/fake-discord/server.js";
 
@@ -22,7 +22,7 @@ type Kind = "bare" | "bot";
 
 // Both clients run bundled, each on its own, as the bot runs in production (npm run build): a TypeScript
 // loader, hundreds of module files or the other client's code would blur memory and start-up.
-await bundle({ "e2e-bare": "bench/e2e-bare.ts", "e2e-bot": "bench/e2e-bot.ts", ...CARD_PROCESS }, "dist-bench");
+await bundle({ "e2e-bare": "bench/e2e-bare.ts", "e2e-bot": "bench/e2e-bot.ts", ...HELPERS }, "dist-bench");
 const pack = await loadArticlePack("content/korea-summit");
 const pngPath = path.join(tmpdir(), `summit-bench-slide-${process.pid}.png`);
 const slide = pack.slides[4]?.picture;

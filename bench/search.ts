@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { commands, type CommandContext } from "../commands/index.js";
-import { loadArticlePack, type ArticlePack } from "../src/content/pack.js";
+import { loadArticlePack } from "../src/content/read-pack.js";
+import type { ArticlePack } from "../src/content/pack.js";
 import { runCommand } from "../src/cli/run.js";
 import { commonWords } from "../src/search/english.js";
 import { createSearchEngine } from "../src/search/engine.js";

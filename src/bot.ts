@@ -3,13 +3,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Client, Events, GatewayIntentBits, Options, Routes, type ClientOptions, type RESTGetAPIGatewayBotResult } from "discord.js";
 import type { CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
-import { ContentError, loadArticlePack, startLoadingArticlePack } from "./content/pack.js";
+import { ContentError, renderArticlePack, type ValidatedPack } from "./content/pack.js";
 import { Cooldowns } from "./discord/cooldowns.js";
 import { createHttpTransport } from "./discord/http-transport.js";
 import type { ReloadResult } from "./discord/dispatcher.js";
 import { readiness, type Readiness } from "./discord/readiness.js";
 import type { BotMetrics } from "./health.js";
 import type { Logger } from "./logger.js";
+import { validatePack } from "./validate-off-thread.js";
 
 export interface Bot {
   client: Client;
@@ -31,8 +32,8 @@ export interface StartOptions {
   logger: Logger;
   /** discord.js options for tests (e.g. a fast identify throttle). */
   client?: Partial<ClientOptions>;
-  /** A pack already validated and being drawn (see start.ts); loaded from CONTENT_DIR otherwise. */
-  content?: Awaited<ReturnType<typeof startLoadingArticlePack>>;
+  /** The pack in CONTENT_DIR, validated (see start.ts); its cards are drawn as the bot connects. */
+  validated: ValidatedPack;
 }
 
 /** How long shutdown waits for replies in flight: well inside the 5 s an orchestrator allows. */
@@ -50,11 +51,11 @@ async function loadAnswering() {
 }
 
 /**
- * Validates the pack (a bad pack stops here, before any connection), then connects with the Guilds
- * intent only while the slide cards are drawn, and answers interactions through the dispatcher.
+ * Connects with the Guilds intent only while the validated pack's slide cards are drawn, and answers
+ * interactions through the dispatcher.
  */
-export async function startBot({ config, logger, client: clientOptions, content }: StartOptions): Promise<Bot> {
-  const { validated, rendered } = content ?? (await startLoadingArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR }));
+export async function startBot({ config, logger, client: clientOptions, validated }: StartOptions): Promise<Bot> {
+  const rendered = renderArticlePack(validated, { cardCacheDir: config.CARD_CACHE_DIR });
   let context: CommandContext | undefined;
   let gatewayIsReady: () => void = () => {};
   const gatewayReady = new Promise<void>((resolve) => (gatewayIsReady = resolve));
@@ -99,7 +100,7 @@ export async function startBot({ config, logger, client: clientOptions, content 
   /** Re-reads the pack; a broken one leaves the current pack serving. */
   const reload = async (): Promise<ReloadResult> => {
     try {
-      const next = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
+      const next = await renderArticlePack(await validatePack(config.CONTENT_DIR), { cardCacheDir: config.CARD_CACHE_DIR });
       const { commands, commandDefinitions, createSearchEngine } = (await contentLoaded).answering;
       const current = context as CommandContext;
       const before = JSON.stringify(commandDefinitions(commands, current.engine.pack));

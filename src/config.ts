@@ -1,5 +1,6 @@
 import { config as loadDotenv } from "dotenv";
 import * as z from "zod";
+import { ConfigError } from "./config-error.js";
 import "./configure-zod.js";
 
 /** Configuration comes from the environment (and `.env`), parsed once at start-up by each entry point. */
@@ -50,10 +51,6 @@ export const botEnvSchema = contentEnvSchema.extend({
 
 export type ContentConfig = z.output<typeof contentEnvSchema>;
 export type BotConfig = z.output<typeof botEnvSchema>;
-
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
 
 /** Validates the environment against `schema`; the error names the first bad variable in one line. */
 export function readConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {

@@ -1,7 +1,7 @@
 import { REST } from "discord.js";
 import { commands } from "../commands/index.js";
 import { botEnvSchema, readConfig } from "./config.js";
-import { loadArticlePack } from "./content/pack.js";
+import { loadArticlePack } from "./content/read-pack.js";
 import { commandDefinitions, deployCommands } from "./discord/registration.js";
 import { exitOnStartupError } from "./cli/startup.js";
 

@@ -1,5 +1,4 @@
 import { exitOnStartupError } from "./cli/startup.js";
-import { botEnvSchema, readConfig } from "./config.js";
 import { createLogger, wantsPrettyLogs, type Logger } from "./logger.js";
 import { launchBot } from "./start.js";
 
@@ -11,11 +10,14 @@ let openLogger: Logger | undefined;
 
 /** `npm start`: the bot. Configuration and content are checked before anything connects. */
 async function main(): Promise<void> {
-  const config = readConfig(botEnvSchema);
-  const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
-  openLogger = logger;
-  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
-  const bot = await launchBot({ config, logger });
+  const { bot, logger } = await launchBot(process.env, {
+    logger: (config) => {
+      const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
+      openLogger = logger;
+      process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
+      return logger;
+    },
+  });
   bot.contentReady.catch((error: unknown) => {
     logger.fatal({ err: error }, "the content pack could not be prepared");
     logger.flush(() => process.exit(1));

@@ -1,5 +1,5 @@
 import { contentEnvSchema, readConfig } from "../config.js";
-import { loadArticlePack } from "../content/pack.js";
+import { loadArticlePack } from "../content/read-pack.js";
 import { exitOnStartupError } from "./startup.js";
 
 /** `npm run check-content [DIR]`: validates a pack (CONTENT_DIR by default) and says what it holds. */

@@ -1,9 +1,7 @@
-import { readFile, realpath, stat } from "node:fs/promises";
-import path from "node:path";
-import { load as parseYaml, YAMLException } from "js-yaml";
-import type * as z from "zod";
-import { articleFileSchema, searchFileSchema, slidesFileSchema } from "./schema.js";
 import { renderSlideCards } from "./render-cards.js";
+
+// The pack as the bot holds it, and drawing its cards. Reading and validating it (js-yaml, zod) is
+// read-pack.ts, which the bot runs off its main thread (see validate-off-thread.ts).
 
 export interface ArticleMeta {
   title: string;
@@ -63,20 +61,6 @@ export class ContentError extends Error {
   }
 }
 
-export const PACK_FILES = { article: "article.yaml", slides: "slides.yaml", search: "search.yaml" } as const;
-
-const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-const IMAGE_TYPES: Array<{ contentType: string; extensions: string[]; magic: (b: Buffer) => boolean }> = [
-  { contentType: "image/png", extensions: [".png"], magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])) },
-  { contentType: "image/jpeg", extensions: [".jpg", ".jpeg"], magic: (b) => b[0] === 0xff && b[1] === 0xd8 },
-  { contentType: "image/gif", extensions: [".gif"], magic: (b) => b.subarray(0, 4).toString("latin1") === "GIF8" },
-  {
-    contentType: "image/webp",
-    extensions: [".webp"],
-    magic: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
-  },
-];
-
 /** A pack that passed validation, with its slide cards still to draw. */
 export interface ValidatedPack {
   pack: Omit<ArticlePack, "slides">;
@@ -87,17 +71,6 @@ export interface ValidatedPack {
 export interface LoadOptions {
   /** Where drawn slide cards are kept for the next start (see render-cards.ts); none when unset. */
   cardCacheDir?: string;
-}
-
-/** Reads, validates and prepares a pack: `readArticlePack`, then `renderArticlePack`. */
-export async function loadArticlePack(dir: string, options: LoadOptions = {}): Promise<ArticlePack> {
-  return renderArticlePack(await readArticlePack(dir), options);
-}
-
-/** Validates a pack, then starts drawing its cards: the caller can do other start-up work meanwhile. */
-export async function startLoadingArticlePack(dir: string, options: LoadOptions = {}): Promise<{ validated: ValidatedPack; rendered: Promise<ArticlePack> }> {
-  const validated = await readArticlePack(dir);
-  return { validated, rendered: renderArticlePack(validated, options) };
 }
 
 /** Gives every slide without a photo its card (drawn in a short-lived process, or cached; see render-cards.ts). */
@@ -123,152 +96,4 @@ export async function renderArticlePack({ pack, slides }: ValidatedPack, { cardC
       };
     }),
   };
-}
-
-/**
- * Reads and validates a pack. Every problem in every file is collected before failing, so an editor
- * fixes a broken pack in one pass; a pack with any problem is never returned half-loaded.
- */
-export async function readArticlePack(dir: string): Promise<ValidatedPack> {
-  const packDir = path.resolve(dir);
-  const problems: ContentProblem[] = [];
-  const report = (file: string, field: string, message: string) => problems.push({ file, field, message });
-
-  const [article, slidesFile, search] = await Promise.all([
-    readPackFile(packDir, PACK_FILES.article, articleFileSchema, report),
-    readPackFile(packDir, PACK_FILES.slides, slidesFileSchema, report),
-    readPackFile(packDir, PACK_FILES.search, searchFileSchema, report, { synonyms: [] }),
-  ]);
-
-  const seenIds = new Map<string, string>();
-  const claimId = (id: string, file: string, field: string) => {
-    const owner = seenIds.get(id);
-    if (owner) report(file, field, `duplicate id "${id}" (already used by ${owner})`);
-    else seenIds.set(id, `${file} ${field}`);
-  };
-  article?.paragraphs.forEach((p, i) => claimId(p.id, PACK_FILES.article, `paragraphs[${i}].id`));
-
-  const slides: ValidatedPack["slides"] = [];
-  if (slidesFile) {
-    const numbers = new Map<number, number>();
-    for (const [i, s] of slidesFile.slides.entries()) {
-      claimId(s.id, PACK_FILES.slides, `slides[${i}].id`);
-      const first = numbers.get(s.number);
-      if (first !== undefined) report(PACK_FILES.slides, `slides[${i}].number`, `duplicate slide number ${s.number} (also slides[${first}])`);
-      else numbers.set(s.number, i);
-    }
-    slidesFile.slides.forEach((s, i) => {
-      if (numbers.get(s.number) === i && s.number > slidesFile.slides.length) {
-        report(PACK_FILES.slides, `slides[${i}].number`, `must be between 1 and ${slidesFile.slides.length}, the number of slides`);
-      }
-    });
-    const sorted = [...slidesFile.slides].sort((a, b) => a.number - b.number);
-    const photos = await Promise.all(
-      sorted.map(async (s): Promise<SlidePicture | undefined> => {
-        if (!s.image) return undefined;
-        if (s.image.url) return { kind: "url", url: s.image.url, alt: s.image.alt };
-        const field = `slides[${slidesFile.slides.indexOf(s)}].image.file`;
-        const file = await readPackImage(packDir, s.image.file ?? "", (message) => report(PACK_FILES.slides, field, message));
-        return file && { kind: "file", ...file, fileName: `slide-${s.number}${file.extension}`, alt: s.image.alt };
-      }),
-    );
-    sorted.forEach((s, i) => {
-      const picture = photos[i];
-      slides.push({ slide: { id: s.id, number: s.number, title: s.title, caption: s.caption, credit: s.credit }, ...(picture ? { picture } : {}) });
-    });
-  }
-
-  if (problems.length > 0 || !article || !slidesFile || !search) throw new ContentError(packDir, problems);
-  const pack = {
-    dir: packDir,
-    version: article.version,
-    meta: {
-      title: article.title,
-      publisher: article.publisher,
-      sourceUrl: article.sourceUrl,
-      summitDate: article.summitDate,
-      summary: article.summary,
-    },
-    paragraphs: article.paragraphs.map((p, i) => ({ ...p, position: i + 1 })),
-    synonyms: search.synonyms,
-  };
-  return { pack, slides };
-}
-
-async function readPackFile<S extends z.ZodType>(
-  dir: string,
-  file: string,
-  schema: S,
-  report: (file: string, field: string, message: string) => void,
-  whenMissing?: z.input<S>,
-): Promise<z.output<S> | undefined> {
-  let source: string;
-  try {
-    source = await readFile(path.join(dir, file), "utf8");
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    if (missing && whenMissing !== undefined) return schema.parse(whenMissing);
-    report(file, "", missing ? "file not found" : `cannot be read (${(error as Error).message})`);
-    return undefined;
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(source, { filename: file });
-  } catch (error) {
-    if (!(error instanceof YAMLException)) throw error;
-    report(file, `line ${error.mark.line + 1}`, `is not valid YAML (${error.reason})`);
-    return undefined;
-  }
-  const result = schema.safeParse(data ?? {});
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) report(file, formatPath(issue.path), issue.message);
-  return undefined;
-}
-
-function formatPath(parts: readonly PropertyKey[]): string {
-  return parts.reduce<string>(
-    (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
-    "",
-  );
-}
-
-/** Loads a slide photo that must stay inside the pack folder, symlinks included. */
-async function readPackImage(
-  packDir: string,
-  relative: string,
-  fail: (message: string) => void,
-): Promise<{ data: Buffer; contentType: string; extension: string } | undefined> {
-  if (path.isAbsolute(relative) || relative.split(/[\\/]/).includes("..")) {
-    fail(`"${relative}" must be a relative path inside the pack folder`);
-    return undefined;
-  }
-  const extension = path.extname(relative).toLowerCase();
-  const type = IMAGE_TYPES.find((t) => t.extensions.includes(extension));
-  if (!type) {
-    fail(`"${relative}" must be a .png, .jpg, .gif or .webp image`);
-    return undefined;
-  }
-  let resolved: string;
-  try {
-    resolved = await realpath(path.join(packDir, relative));
-  } catch {
-    fail(`"${relative}" does not exist in the pack folder`);
-    return undefined;
-  }
-  const realPackDir = await realpath(packDir);
-  if (!resolved.startsWith(realPackDir + path.sep)) {
-    fail(`"${relative}" points outside the pack folder`);
-    return undefined;
-  }
-  const info = await stat(resolved);
-  if (!info.isFile() || info.size > MAX_IMAGE_BYTES) {
-    fail(`"${relative}" must be an image file of at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`);
-    return undefined;
-  }
-  const data = await readFile(resolved);
-  if (!type.magic(data)) {
-    fail(`"${relative}" is not a valid ${extension.slice(1).toUpperCase()} image`);
-    return undefined;
-  }
-  return { data, contentType: type.contentType, extension: extension === ".jpeg" ? ".jpg" : extension };
 }

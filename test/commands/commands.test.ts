@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, findCommand, type CommandContext } from "../../commands/index.js";
-import { loadArticlePack } from "../../src/content/pack.js";
+import { loadArticlePack } from "../../src/content/read-pack.js";
 import { createSearchEngine } from "../../src/search/engine.js";
 
 let context: CommandContext;

@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadArticlePack, type ArticlePack } from "../../src/content/pack.js";
+import { loadArticlePack } from "../../src/content/read-pack.js";
+import type { ArticlePack } from "../../src/content/pack.js";
 import { BUNDLED_PACK, packCopy } from "../support/packs.js";
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,7 +1,8 @@
 import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContentError, loadArticlePack, type ContentProblem } from "../../src/content/pack.js";
+import { ContentError, type ContentProblem } from "../../src/content/pack.js";
+import { loadArticlePack } from "../../src/content/read-pack.js";
 import { BUNDLED_PACK, packCopy } from "../support/packs.js";
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadArticlePack, type ArticlePack } from "../../src/content/pack.js";
+import { loadArticlePack } from "../../src/content/read-pack.js";
+import type { ArticlePack } from "../../src/content/pack.js";
 import { escapeText, parseSlideControlId, renderReply } from "../../src/discord/render.js";
 import { DISCORD_LIMITS } from "../../src/limits.js";
 import { emptyReply } from "../../src/search/reply.js";

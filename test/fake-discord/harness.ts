@@ -2,6 +2,7 @@ import type { APIEmbed } from "discord-api-types/v10";
 import type { ClientOptions } from "discord.js";
 import { startBot, type Bot } from "../../src/bot.js";
 import { botEnvSchema, readConfig } from "../../src/config.js";
+import { readArticlePack } from "../../src/content/read-pack.js";
 import { createLogger } from "../../src/logger.js";
 import { FakeDiscord, type FakeDiscordOptions, type FakeUser, type InteractionResponse } from "./server.js";
 
@@ -39,7 +40,7 @@ export async function startBotUnderTest(env: Record<string, string> = {}, fakeOp
     ...env,
   });
   const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, secrets: [TEST_TOKEN], destination: { write: (line: string) => void logs.push(line) } });
-  const bot = await startBot({ config, logger, client: fastIdentify });
+  const bot = await startBot({ config, logger, validated: await readArticlePack(config.CONTENT_DIR), client: fastIdentify });
   await Promise.all([bot.ready, bot.contentReady]);
   const shards = bot.client.options.shards;
   await fake.waitForReady(Array.isArray(shards) ? shards.length : 1);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, type CommandContext, type CommandOptions } from "../../commands/index.js";
-import { loadArticlePack } from "../../src/content/pack.js";
+import { loadArticlePack } from "../../src/content/read-pack.js";
 import { renderReply } from "../../src/discord/render.js";
 import { DISCORD_LIMITS } from "../../src/limits.js";
 import { createSearchEngine } from "../../src/search/engine.js";

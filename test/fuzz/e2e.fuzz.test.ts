@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
-import { loadArticlePack } from "../../src/content/pack.js";
+import { loadArticlePack } from "../../src/content/read-pack.js";
 import type { DiscordReply } from "../../src/discord/render.js";
 import { bob, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
 import { GENERAL_CHANNEL_ID } from "../fake-discord/server.js";

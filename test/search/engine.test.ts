@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, type CommandContext } from "../../commands/index.js";
-import { loadArticlePack } from "../../src/content/pack.js";
+import { loadArticlePack } from "../../src/content/read-pack.js";
 import { answerQuestion, createSearchEngine, findHistory, findSlide, searchArticle, type SearchEngine } from "../../src/search/engine.js";
 import type { ShownPassage } from "../../src/search/reply.js";
 import { accuracyBy, DEV_BANK, gradeBank, readBank } from "../support/question-bank.js";

@@ -1,0 +1,7 @@
+/**
+ * A bad environment variable, in one line that names it. Apart from config.ts: the bot validates its
+ * configuration in a worker thread and reports the error in its main thread, which never loads zod.
+ */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

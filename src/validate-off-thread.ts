@@ -1,0 +1,55 @@
+import { Worker } from "node:worker_threads";
+import type { BotConfig } from "./config.js";
+import { ConfigError } from "./config-error.js";
+import { ContentError, type ContentProblem, type ValidatedPack } from "./content/pack.js";
+
+/**
+ * The bot validates its configuration and content pack in a worker thread: zod and js-yaml load and run
+ * on a core of their own while discord.js compiles in the main thread, and they never enter the bot's
+ * heap. Errors come back as the same ConfigError and ContentError a validation in-thread throws.
+ */
+
+export type ValidationRequest = { task: "startup" } | { task: "pack"; dir: string };
+
+export type ValidationOutcome =
+  | { ok: true; config?: BotConfig; validated: ValidatedPack }
+  | { ok: false; problem: { kind: "config"; message: string } | { kind: "content"; dir: string; problems: ContentProblem[] } };
+
+/** Configuration from `env` (and `.env`), then the pack in its CONTENT_DIR. */
+export async function validateStartup(env: NodeJS.ProcessEnv): Promise<{ config: BotConfig; validated: ValidatedPack }> {
+  const { config, validated } = await runValidation({ task: "startup" }, env);
+  return { config: config as BotConfig, validated };
+}
+
+/** The pack in `dir` (a reload). */
+export async function validatePack(dir: string): Promise<ValidatedPack> {
+  return (await runValidation({ task: "pack", dir })).validated;
+}
+
+const entry = new URL(import.meta.url.endsWith(".ts") ? "./validation-worker.ts" : "./validation-worker.js", import.meta.url);
+
+function runValidation(request: ValidationRequest, env: NodeJS.ProcessEnv = process.env): Promise<Extract<ValidationOutcome, { ok: true }>> {
+  const options = { workerData: request, env };
+  // From TypeScript sources (development, tests) the worker registers tsx itself: Node 20 does not pass
+  // a loader's hooks on to worker threads. The bundle runs the built file.
+  const worker = entry.pathname.endsWith(".ts")
+    ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { ...options, eval: true })
+    : new Worker(entry, options);
+  return new Promise((resolve, reject) => {
+    worker.once("message", (outcome: ValidationOutcome) => {
+      if (outcome.ok) resolve({ ...outcome, validated: withBuffers(outcome.validated) });
+      else if (outcome.problem.kind === "config") reject(new ConfigError(outcome.problem.message));
+      else reject(new ContentError(outcome.problem.dir, outcome.problem.problems));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the validation worker stopped (exit code ${code}) before answering`)));
+  });
+}
+
+/** Photos cross the thread as plain Uint8Arrays; the bot sends Buffers. */
+function withBuffers(validated: ValidatedPack): ValidatedPack {
+  for (const { picture } of validated.slides) {
+    if (picture && "data" in picture) picture.data = Buffer.from(picture.data.buffer, picture.data.byteOffset, picture.data.byteLength);
+  }
+  return validated;
+}
