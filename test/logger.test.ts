@@ -1,3 +1,6 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.js";
 
@@ -15,5 +18,19 @@ describe("the logger", () => {
     expect(all).toContain("[redacted]");
     expect(lines).toHaveLength(4);
     expect(JSON.parse(lines[3] as string).interaction).toEqual({ id: "1", token: "[redacted]", nested: { Authorization: "[redacted]" } });
+  });
+
+  it("writes every line whole, in order, in batches to a file descriptor, and flushes on request", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "summit-log-"));
+    const file = path.join(dir, "bot.log");
+    const fd = openSync(file, "w");
+    const logger = createLogger({ level: "info", pretty: false, secrets: ["MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.part-of-the-token"], destination: fd });
+    const questions = Array.from({ length: 300 }, (_, i) => `question ${i}: 한국 전쟁 🕊️ "quoted" \\ MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.part-of-the-token`);
+    for (const question of questions) logger.info({ question }, "interaction handled");
+    await new Promise<void>((resolve, reject) => logger.flush((error) => (error ? reject(error) : resolve())));
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+    expect(lines.map((line) => JSON.parse(line).question)).toEqual(questions.map((q) => q.replace("MTIzNDU2Nzg5MDEyMzQ1Njc4.secret.part-of-the-token", "[redacted]")));
   });
 });
