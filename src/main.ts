@@ -1,4 +1,5 @@
 import { exitOnStartupError } from "./cli/startup.js";
+import type { BotConfig } from "./config.js";
 import { createLogger, wantsPrettyLogs, type Logger } from "./logger.js";
 import { launchBot } from "./start.js";
 
@@ -10,14 +11,7 @@ let openLogger: Logger | undefined;
 
 /** `npm start`: the bot. Configuration and content are checked before anything connects. */
 async function main(): Promise<void> {
-  const { bot, logger } = await launchBot(process.env, {
-    logger: (config) => {
-      const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
-      openLogger = logger;
-      process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
-      return logger;
-    },
-  });
+  const { bot, logger } = await launchBot(process.env, { logger: createBotLogger });
   bot.contentReady.catch((error: unknown) => {
     logger.fatal({ err: error }, "the content pack could not be prepared");
     logger.flush(() => process.exit(1));
@@ -38,6 +32,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", shutdown).on("SIGINT", shutdown);
   process.on("SIGHUP", () => void bot.reload().catch((error: unknown) => logger.error({ err: error }, "reload failed")));
+}
+
+/** The one logger, made as soon as the configuration is known. */
+function createBotLogger(config: BotConfig): Logger {
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
+  openLogger = logger;
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
+  return logger;
 }
 
 main().catch((error: unknown) => {

@@ -11,24 +11,24 @@ import { ContentError, type ContentProblem, type ValidatedPack } from "./content
 
 export type ValidationRequest = { task: "startup" } | { task: "pack"; dir: string };
 
-export type ValidationOutcome =
-  | { ok: true; config?: BotConfig; validated: ValidatedPack }
+export type ValidationOutcome<T> =
+  | { ok: true; value: T }
   | { ok: false; problem: { kind: "config"; message: string } | { kind: "content"; dir: string; problems: ContentProblem[] } };
 
 /** Configuration from `env` (and `.env`), then the pack in its CONTENT_DIR. */
 export async function validateStartup(env: NodeJS.ProcessEnv): Promise<{ config: BotConfig; validated: ValidatedPack }> {
-  const { config, validated } = await runValidation({ task: "startup" }, env);
-  return { config: config as BotConfig, validated };
+  const { config, validated } = await runValidation<{ config: BotConfig; validated: ValidatedPack }>({ task: "startup" }, env);
+  return { config, validated: withBuffers(validated) };
 }
 
 /** The pack in `dir` (a reload). */
 export async function validatePack(dir: string): Promise<ValidatedPack> {
-  return (await runValidation({ task: "pack", dir })).validated;
+  return withBuffers(await runValidation<ValidatedPack>({ task: "pack", dir }));
 }
 
 const entry = new URL(import.meta.url.endsWith(".ts") ? "./validation-worker.ts" : "./validation-worker.js", import.meta.url);
 
-function runValidation(request: ValidationRequest, env: NodeJS.ProcessEnv = process.env): Promise<Extract<ValidationOutcome, { ok: true }>> {
+function runValidation<T>(request: ValidationRequest, env: NodeJS.ProcessEnv = process.env): Promise<T> {
   const options = { workerData: request, env };
   // From TypeScript sources (development, tests) the worker registers tsx itself: Node 20 does not pass
   // a loader's hooks on to worker threads. The bundle runs the built file.
@@ -36,8 +36,8 @@ function runValidation(request: ValidationRequest, env: NodeJS.ProcessEnv = proc
     ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { ...options, eval: true })
     : new Worker(entry, options);
   return new Promise((resolve, reject) => {
-    worker.once("message", (outcome: ValidationOutcome) => {
-      if (outcome.ok) resolve({ ...outcome, validated: withBuffers(outcome.validated) });
+    worker.once("message", (outcome: ValidationOutcome<T>) => {
+      if (outcome.ok) resolve(outcome.value);
       else if (outcome.problem.kind === "config") reject(new ConfigError(outcome.problem.message));
       else reject(new ContentError(outcome.problem.dir, outcome.problem.problems));
     });
