@@ -13,12 +13,16 @@ import { FakeDiscord, type FakeUser } from "../test/fake-discord/server.js";
  * fake Discord each. 10,000 interactions per client (ask, history, photo with its image, autocomplete)
  * from many users, at most IN_FLIGHT at once, alternated in chunks because this machine is noisy.
  * Prints figures for both and bot/bare ratios against the targets. Not a test: it never fails on timing.
+ * With --bare-twice the bare client runs in both places: the ratios two identical clients get here,
+ * which is how far this machine's noise alone moves each figure.
  */
 const TOTAL = Number(process.env.BENCH_INTERACTIONS ?? 10_000);
 const CHUNKS = 10;
 const IN_FLIGHT = 64;
 const STARTS = 5;
 type Kind = "bare" | "bot";
+const BARE_TWICE = process.argv.includes("--bare-twice");
+const ENTRY: Record<Kind, string> = { bare: "e2e-bare", bot: BARE_TWICE ? "e2e-bare" : "e2e-bot" };
 
 // Both clients run bundled, each on its own, as the bot runs in production (npm run build): a TypeScript
 // loader, hundreds of module files or the other client's code would blur memory and start-up.
@@ -57,7 +61,7 @@ async function launch(kind: Kind): Promise<Running & { readyMs: number; contentM
   // the two cores the clients are measured on (a fifth of its CPU), heavier for richer replies.
   const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 30_000, checkSpec: false });
   const started = performance.now();
-  const child = fork(path.resolve(`dist-bench/e2e-${kind}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir], { execArgv: ["--expose-gc"], env: { ...process.env, GLIBC_TUNABLES }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.resolve(`dist-bench/${ENTRY[kind]}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir], { execArgv: ["--expose-gc"], env: { ...process.env, GLIBC_TUNABLES }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const contentReady = message(child, "content-ready");
   await message(child, "ready");
   const readyMs = performance.now() - started;
@@ -133,7 +137,9 @@ const readyTimes: Record<Kind, number[]> = { bare: [], bot: [] };
 const rssAtReady: Record<Kind, number[]> = { bare: [], bot: [] };
 const contentTimes: number[] = [];
 for (let i = 0; i < STARTS; i++) {
-  for (const kind of ["bare", "bot"] as const) {
+  // Which client starts first alternates, as the chunks do: in a fixed order, two copies of the same
+  // client came out 0.81-0.99 for start-up.
+  for (const kind of (i % 2 === 0 ? ["bare", "bot"] : ["bot", "bare"]) as Kind[]) {
     const r = await launch(kind);
     readyTimes[kind].push(r.readyMs);
     rssAtReady[kind].push((await memory(r)).rss);
@@ -182,7 +188,7 @@ const rows: Array<[string, number, number, string, string]> = [
   [`heap after GC, after ${TOTAL}, MB`, mb(memoryAfterLoad.bare.heapAfterGc), mb(memoryAfterLoad.bot.heapAfterGc), "", "growth ≤ 5 MB"],
   [`answered exactly once (of ${TOTAL} + 500 warm-up)`, once.bare, once.bot, "", `all`],
 ];
-console.log(`bench:e2e — ${TOTAL} interactions per client in ${CHUNKS} alternating chunks, ${IN_FLIGHT} in flight, Node ${process.versions.node}, GLIBC_TUNABLES=${GLIBC_TUNABLES}`);
+console.log(`bench:e2e${BARE_TWICE ? " --bare-twice (the \"bot\" column is a second bare client)" : ""} — ${TOTAL} interactions per client in ${CHUNKS} alternating chunks, ${IN_FLIGHT} in flight, Node ${process.versions.node}, GLIBC_TUNABLES=${GLIBC_TUNABLES}`);
 console.log(`${"measure".padEnd(66)} ${"bare".padStart(10)} ${"bot".padStart(10)} ${"bot/bare".padStart(9)}  target`);
 for (const [name, bare, bot, ratio, target] of rows) {
   console.log(`${name.padEnd(66)} ${bare.toFixed(1).padStart(10)} ${bot.toFixed(1).padStart(10)} ${ratio.padStart(9)}  ${target}`);
