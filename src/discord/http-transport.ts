@@ -70,17 +70,21 @@ async function encodeMultipart(form: FormData): Promise<{ chunks: Array<string |
 const withCrlf = (text: string) => text.replace(/\r\n|\r|\n/g, "\r\n");
 const escapeFormName = (name: string) => withCrlf(name).replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
 
-/** The whole body, read by listening: a stream's async iterator costs some 3 KB of promises per response. */
+/**
+ * The whole body, read by listening: a stream's async iterator costs some 3 KB of promises per response.
+ * A connection that drops mid-answer ends in "error" (aborted), not in "end".
+ */
 function readAll(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
     stream.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
     stream.once("error", reject);
-    // After "end" this changes nothing; before it, the connection went away mid-answer.
-    stream.once("close", () => reject(new Error("the connection closed before the whole response was read")));
   });
 }
+
+/** An empty body: a zero-length ArrayBuffer holds nothing to change, so one serves every response. */
+const NO_BYTES = new ArrayBuffer(0);
 
 function bufferedResponse(response: IncomingMessage, body: Buffer): ResponseLike {
   const status = response.statusCode ?? 0;
@@ -103,7 +107,8 @@ function bufferedResponse(response: IncomingMessage, body: Buffer): ResponseLike
     },
     arrayBuffer: async () => {
       const bytes = consume();
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      // Every interaction callback answers 204 and @discordjs/rest reads its empty body as an ArrayBuffer.
+      return bytes.byteLength === 0 ? NO_BYTES : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     },
     text: async () => consume().toString("utf8"),
     json: async () => JSON.parse(consume().toString("utf8")) as unknown,

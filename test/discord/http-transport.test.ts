@@ -89,4 +89,13 @@ describe("the REST transport over node:http", () => {
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
   });
+
+  it("fails, rather than waits forever, when the connection drops halfway through an answer", async () => {
+    respond = (_request, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    await expect(createHttpTransport()(`${base}/cut`, { method: "GET" })).rejects.toThrow();
+  });
 });
