@@ -43,7 +43,7 @@ function toMatches(results: readonly ScoredPassage[]): Match[] {
 }
 
 function shown(result: ScoredPassage): ShownPassage {
-  return showPassage(result.passage, highlightRanges(result.passage, result.matched));
+  return showPassage(result.passage, highlightRanges(result.passage, result.queryTerms));
 }
 
 function nearestTopics(engine: SearchEngine, results: readonly ScoredPassage[]): string[] {
@@ -116,7 +116,7 @@ export function findSlide(engine: SearchEngine, request: { number?: number; quer
   const results = scorePassages(engine.index, analyzeQuery(engine.index, request.query ?? ""), { accept: isSlide });
   const best = results[0];
   if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that in its photos");
-  return slideAnswer(engine, best.passage, highlightRanges(best.passage, best.matched), toMatches(results));
+  return slideAnswer(engine, best.passage, highlightRanges(best.passage, best.queryTerms), toMatches(results));
 }
 
 function slideAnswer(engine: SearchEngine, passage: Passage, highlights: Array<[number, number]>, matches: Match[]): Answer {

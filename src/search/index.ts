@@ -68,7 +68,8 @@ export interface ScoredPassage {
   score: number;
   /** Share of the question's weight this passage matches, 0..1. */
   coverage: number;
-  matched: Set<string>;
+  /** The question's terms, for highlighting: every term of a passage has a posting, so those it shows are the ones it matched. */
+  queryTerms: ReadonlyMap<string, number>;
 }
 
 // BM25F: field-weighted term frequency, saturated (k1) and normalized by field length (b).
@@ -219,33 +220,15 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
     if (boost) scores[i] = (scores[i] as number) * boost(passage);
   }
   const position = (i: number) => (index.passages[i] as Passage).position;
-  // Only the returned passages learn which terms they matched: a common term touches thousands.
   const results = touched
     .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
     .slice(0, limit)
-    .map((i): ScoredPassage => {
-      const matched = new Set<string>();
-      for (const term of query.terms.keys()) if (hasPosting(index.postings.get(term), i)) matched.add(term);
-      return { passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, matched };
-    });
+    .map((i): ScoredPassage => ({ passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, queryTerms: query.terms }));
   for (const i of touched) scores[i] = coverage[i] = 0;
   return results;
 }
 
-/** Whether a term's postings (in passage order) include the passage: a binary search. */
-function hasPosting(postings: readonly Posting[] = [], passage: number): boolean {
-  let [low, high] = [0, postings.length - 1];
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const at = (postings[middle] as Posting).passage;
-    if (at === passage) return true;
-    if (at < passage) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
-
 /** Character ranges of a passage's shown text that match the given terms. */
-export function highlightRanges(passage: Passage, matched: ReadonlySet<string>): Array<[number, number]> {
-  return (passage.fields[0]?.terms ?? []).filter((t) => matched.has(t.term)).map((t) => [t.start, t.end]);
+export function highlightRanges(passage: Passage, terms: ReadonlyMap<string, number>): Array<[number, number]> {
+  return (passage.fields[0]?.terms ?? []).filter((t) => terms.has(t.term)).map((t) => [t.start, t.end]);
 }
