@@ -90,6 +90,13 @@ describe("the REST transport over node:http", () => {
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
   });
 
+  it("does not send a request whose signal was aborted before it started", async () => {
+    const before = received.length;
+    await expect(createHttpTransport()(`${base}/never`, { method: "GET", signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(received.length).toBe(before);
+  });
+
   it("fails, rather than waits forever, when the connection drops halfway through an answer", async () => {
     respond = (_request, res) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
