@@ -26,13 +26,14 @@ export async function validatePack(dir: string): Promise<ValidatedPack> {
   return withBuffers(await runValidation<ValidatedPack>({ task: "pack", dir }));
 }
 
-const entry = new URL(import.meta.url.endsWith(".ts") ? "./validation-worker.ts" : "./validation-worker.js", import.meta.url);
+// Run from TypeScript sources (development, tests) or from the bundle, where the worker is built beside this.
+const fromSources = import.meta.url.endsWith(".ts");
+const entry = new URL(fromSources ? "./validation-worker.ts" : "./validation-worker.js", import.meta.url);
 
 function runValidation<T>(request: ValidationRequest, env: NodeJS.ProcessEnv = process.env): Promise<T> {
   const options = { workerData: request, env };
-  // From TypeScript sources (development, tests) the worker registers tsx itself: Node 20 does not pass
-  // a loader's hooks on to worker threads. The bundle runs the built file.
-  const worker = entry.pathname.endsWith(".ts")
+  // From sources the worker registers tsx itself: Node 20 does not pass a loader's hooks on to worker threads.
+  const worker = fromSources
     ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { ...options, eval: true })
     : new Worker(entry, options);
   return new Promise((resolve, reject) => {
