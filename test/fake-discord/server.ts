@@ -119,10 +119,19 @@ export interface FakeDiscordOptions {
    * benchmark turns it off: the check is the fake's own work, on the cores the clients are measured on.
    */
   checkSpec?: boolean;
+  /**
+   * Keep every request, message and response, and each session's resume buffer (default). The benchmark
+   * turns it off: over 10,000 interactions that history grew the fake's heap past 100 MB, and collecting
+   * it stalled the fake for 5-20 ms at a time during whichever client's traffic was running, more often
+   * during the client that sends larger replies. Without it, sessions cannot resume.
+   */
+  keepHistory?: boolean;
 }
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
+  /** Callback requests per interaction id, whatever their outcome (kept with or without history). */
+  readonly callbackCounts = new Map<string, number>();
   readonly specViolations: string[] = [];
   /** Registered commands: key "global" or a guild id. */
   readonly commands = new Map<string, Array<Record<string, unknown>>>();
@@ -271,7 +280,7 @@ export class FakeDiscord {
 
   /** How many callbacks the bot attempted for an interaction (answered exactly once means 1). */
   callbackAttempts(interactionId: string): number {
-    return this.requests.filter((r) => r.method === "POST" && r.path.startsWith(`/interactions/${interactionId}/`)).length;
+    return this.callbackCounts.get(interactionId) ?? 0;
   }
 
   /** Every response (callback, edits, follow-ups) to an interaction so far. */
@@ -350,7 +359,7 @@ export class FakeDiscord {
     if (payload.op === 0) {
       session.seq += 1;
       const framed = { ...payload, s: session.seq };
-      session.sent.push({ s: session.seq, payload: framed });
+      if (this.options.keepHistory !== false) session.sent.push({ s: session.seq, payload: framed });
       session.socket?.send(JSON.stringify(framed));
     } else {
       session.socket?.send(JSON.stringify({ s: null, t: null, ...payload }));
@@ -461,8 +470,10 @@ export class FakeDiscord {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
     const method = req.method ?? "GET";
     const { body, files } = await parseBody(req, raw);
-    const recorded: RecordedRequest = { method, path, body, files, at: Date.now() };
-    this.requests.push(recorded);
+    const keep = this.options.keepHistory !== false;
+    if (keep) this.requests.push({ method, path, body, files, at: Date.now() });
+    const callbackOf = method === "POST" ? /^\/interactions\/(\d+)\//.exec(path)?.[1] : undefined;
+    if (callbackOf) this.callbackCounts.set(callbackOf, (this.callbackCounts.get(callbackOf) ?? 0) + 1);
     const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, data === undefined ? headers : { "content-type": "application/json", ...headers });
       res.end(data === undefined ? undefined : JSON.stringify(data));
@@ -545,13 +556,13 @@ export class FakeDiscord {
       ...pick(data, ["content", "embeds", "components", "flags"]),
       attachments: files.length > 0 || data.attachments ? attachments : (previous.attachments ?? []),
     };
-    this.messages.set(id, message);
+    if (this.options.keepHistory !== false) this.messages.set(id, message);
     return message;
   }
 
   private respond(id: string, response: Omit<InteractionResponse, "interactionId">): void {
     const full = { ...response, interactionId: id };
-    this.responses.set(id, [...this.responsesTo(id), full]);
+    if (this.options.keepHistory !== false) this.responses.set(id, [...this.responsesTo(id), full]);
     const waiters = this.waiters.get(id) ?? [];
     this.waiters.delete(id);
     for (const waiter of waiters) waiter(full);
