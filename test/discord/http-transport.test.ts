@@ -35,13 +35,18 @@ afterAll(async () => {
 });
 
 describe("the REST transport over node:http", () => {
-  it("sends JSON with its headers and reads a JSON answer, headers looked up in any case", async () => {
+  it("sends JSON with its headers and query and reads a JSON answer, headers looked up in any case", async () => {
     respond = (_request, res) => res.writeHead(429, { "content-type": "application/json", "retry-after": "2" }).end('{"retry_after":2}');
     const transport = createHttpTransport();
-    const response = await transport(`${base}/api/v10/interactions/1/t/callback`, { method: "POST", headers: { Authorization: "Bot x", "Content-Type": "application/json" }, body: '{"type":4}' });
+    const body = '{"type":4,"data":{"content":"Panmunjŏm 판문점"}}';
+    const response = await transport(`${base}/api/v10/interactions/1/t/callback?with_response=false`, { method: "POST", headers: { Authorization: "Bot x", "Content-Type": "application/json" }, body });
     const request = received.at(-1);
-    expect(request).toMatchObject({ method: "POST", url: "/api/v10/interactions/1/t/callback", headers: { authorization: "Bot x", "content-type": "application/json", "content-length": "10" } });
-    expect(request?.body.toString()).toBe('{"type":4}');
+    expect(request).toMatchObject({
+      method: "POST",
+      url: "/api/v10/interactions/1/t/callback?with_response=false",
+      headers: { host: new URL(base).host, authorization: "Bot x", "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+    });
+    expect(request?.body.toString()).toBe(body);
     expect(response).toMatchObject({ status: 429, ok: false, statusText: "Too Many Requests" });
     expect(response.headers.get("Retry-After")).toBe("2");
     await expect(response.json()).resolves.toEqual({ retry_after: 2 });
