@@ -4,10 +4,19 @@ import { apiUrl, fastIdentify, pngPath, reportToBench, token } from "./e2e-child
 
 /**
  * The bare client of `npm run bench:e2e`: discord.js doing no work of its own but sending the same kinds
- * of replies as the bot (text; an embed with the slide PNG and two buttons; 25 choices), the floor that
- * discord.js itself sets.
+ * of replies as the bot (an embed for an answer; an embed with the slide PNG and two buttons; 25 choices),
+ * the floor that discord.js itself sets.
  */
 const png = readFileSync(pngPath);
+// Shaped and sized as the bot's answers to the benchmark's /ask and /history: an embed with author, title,
+// text and footer, 760 bytes of JSON with discord.js's defaults, their average (the bot answers in embeds).
+const answer = {
+  author: { name: "a".repeat(64), url: `https://example.com/${"u".repeat(70)}` },
+  title: "t".repeat(32),
+  color: 0x2f6fb3,
+  description: "x".repeat(330),
+  footer: { text: "f".repeat(34) },
+};
 const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl }, ...fastIdentify });
 const choices = Array.from({ length: 25 }, (_, i) => ({ name: `choice ${i}`, value: String(i) }));
 client.on(Events.InteractionCreate, (interaction) => {
@@ -26,7 +35,7 @@ client.on(Events.InteractionCreate, (interaction) => {
         },
       ],
     });
-  } else if (interaction.isChatInputCommand()) void interaction.reply({ content: "x".repeat(300) });
+  } else if (interaction.isChatInputCommand()) void interaction.reply({ embeds: [answer] });
 });
 const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
 await client.login(token);

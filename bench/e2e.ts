@@ -91,8 +91,11 @@ function traffic(i: number, fake: FakeDiscord): Promise<unknown> {
     case 0:
     case 1:
       return fake.sendCommand({ name: "ask", user, options: [{ name: "question", type: 3, value: questions[i % questions.length] }] });
-    case 2:
-      return fake.sendCommand({ name: "history", user, options: years[i % years.length] ? [{ name: "query", type: 3, value: years[i % years.length] }] : [] });
+    case 2: {
+      // i is 2 more than a multiple of 5 here, so i % 5 would pick the same query every time.
+      const query = years[Math.floor(i / 5) % years.length];
+      return fake.sendCommand({ name: "history", user, options: query ? [{ name: "query", type: 3, value: query }] : [] });
+    }
     case 3:
       return fake.sendCommand({ name: "photo", user, options: [{ name: "number", type: 4, value: (i % 8) + 1 }] });
     default:
