@@ -33,7 +33,7 @@ export function createHttpTransport(): (url: string, init: RequestInit) => Promi
       for (const chunk of chunks) request.write(chunk);
       request.end();
     });
-    return bufferedResponse(response, await readAll(response));
+    return new BufferedResponse(response, await readAll(response));
   };
 }
 
@@ -111,31 +111,51 @@ function readAll(stream: IncomingMessage): Promise<Buffer> {
 /** An empty body: a zero-length ArrayBuffer holds nothing to change, so one serves every response. */
 const NO_BYTES = new ArrayBuffer(0);
 
-function bufferedResponse(response: IncomingMessage, body: Buffer): ResponseLike {
-  const status = response.statusCode ?? 0;
-  let bodyUsed = false;
-  const consume = () => {
-    if (bodyUsed) throw new TypeError("the response body was already read");
-    bodyUsed = true;
-    return body;
-  };
-  return {
-    status,
-    statusText: response.statusMessage ?? STATUS_CODES[status] ?? "",
-    ok: status >= 200 && status < 300,
-    headers: new Headers(response.headers as Record<string, string | string[]>),
-    get bodyUsed() {
-      return bodyUsed;
-    },
-    get body() {
-      return Readable.from([body]);
-    },
-    arrayBuffer: async () => {
-      const bytes = consume();
-      // Every interaction callback answers 204 and @discordjs/rest reads its empty body as an ArrayBuffer.
-      return bytes.byteLength === 0 ? NO_BYTES : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-    },
-    text: async () => consume().toString("utf8"),
-    json: async () => JSON.parse(consume().toString("utf8")) as unknown,
-  };
+/**
+ * A response read whole. A class, not an object literal: a literal with getters and arrow functions
+ * builds its accessors and five closures for every response.
+ */
+class BufferedResponse implements ResponseLike {
+  readonly status: number;
+  readonly statusText: string;
+  readonly ok: boolean;
+  readonly headers: Headers;
+  #bytes: Buffer;
+  #used = false;
+
+  constructor(response: IncomingMessage, bytes: Buffer) {
+    this.status = response.statusCode ?? 0;
+    this.statusText = response.statusMessage ?? STATUS_CODES[this.status] ?? "";
+    this.ok = this.status >= 200 && this.status < 300;
+    this.headers = new Headers(response.headers as Record<string, string | string[]>);
+    this.#bytes = bytes;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  get body(): Readable {
+    return Readable.from([this.#bytes]);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.#consume();
+    // Every interaction callback answers 204 and @discordjs/rest reads its empty body as an ArrayBuffer.
+    return bytes.byteLength === 0 ? NO_BYTES : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  }
+
+  async text(): Promise<string> {
+    return this.#consume().toString("utf8");
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.#consume().toString("utf8"));
+  }
+
+  #consume(): Buffer {
+    if (this.#used) throw new TypeError("the response body was already read");
+    this.#used = true;
+    return this.#bytes;
+  }
 }
