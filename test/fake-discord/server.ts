@@ -156,8 +156,10 @@ export class FakeDiscord {
   /** Interaction tokens: a random prefix per fake and a count, as unguessable across fakes and cheaper than random bytes each. */
   private readonly tokenPrefix = randomBytes(18).toString("base64url");
   private interactionCount = 0;
+  private readonly keepsHistory: boolean;
 
   constructor(private readonly options: FakeDiscordOptions) {
+    this.keepsHistory = options.keepHistory !== false;
     this.botUser = options.botUser ?? { id: snowflake(), username: "summit-bot", discriminator: "0", avatar: null, bot: true, global_name: null };
     this.guilds = (options.guilds ?? [{ id: snowflake(), name: "Test Server" }]).map((g) => ({
       ...g,
@@ -362,7 +364,7 @@ export class FakeDiscord {
     if (payload.op === 0) {
       session.seq += 1;
       const framed = { ...payload, s: session.seq };
-      if (this.options.keepHistory !== false) session.sent.push({ s: session.seq, payload: framed });
+      if (this.keepsHistory) session.sent.push({ s: session.seq, payload: framed });
       session.socket?.send(JSON.stringify(framed));
     } else {
       session.socket?.send(JSON.stringify({ s: null, t: null, ...payload }));
@@ -471,8 +473,7 @@ export class FakeDiscord {
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
     const method = req.method ?? "GET";
     const { body, files } = await parseBody(req, raw);
-    const keep = this.options.keepHistory !== false;
-    if (keep) this.requests.push({ method, path, body, files, at: Date.now() });
+    if (this.keepsHistory) this.requests.push({ method, path, body, files, at: Date.now() });
     const callbackOf = method === "POST" ? /^\/interactions\/(\d+)\//.exec(path)?.[1] : undefined;
     if (callbackOf) this.callbackCounts.set(callbackOf, (this.callbackCounts.get(callbackOf) ?? 0) + 1);
     const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
@@ -557,13 +558,13 @@ export class FakeDiscord {
       ...pick(data, ["content", "embeds", "components", "flags"]),
       attachments: files.length > 0 || data.attachments ? attachments : (previous.attachments ?? []),
     };
-    if (this.options.keepHistory !== false) this.messages.set(id, message);
+    if (this.keepsHistory) this.messages.set(id, message);
     return message;
   }
 
   private respond(id: string, response: Omit<InteractionResponse, "interactionId">): void {
     const full = { ...response, interactionId: id };
-    if (this.options.keepHistory !== false) this.responses.set(id, [...this.responsesTo(id), full]);
+    if (this.keepsHistory) this.responses.set(id, [...this.responsesTo(id), full]);
     const waiters = this.waiters.get(id) ?? [];
     this.waiters.delete(id);
     for (const waiter of waiters) waiter(full);
