@@ -99,7 +99,7 @@ const escapeFormName = (name: string) => withCrlf(name).replace(/\n/g, "%0A").re
  * The whole body, read by listening: a stream's async iterator costs some 3 KB of promises per response.
  * A connection that drops mid-answer ends in "error" (aborted), not in "end".
  */
-function readAll(stream: IncomingMessage): Promise<Buffer> {
+export function readAll(stream: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer) => chunks.push(chunk));
