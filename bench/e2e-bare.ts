@@ -23,7 +23,14 @@ client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isAutocomplete()) void interaction.respond(choices);
   else if (interaction.isChatInputCommand() && interaction.commandName === "photo") {
     void interaction.reply({
-      embeds: [{ title: "slide", description: "x".repeat(120), image: { url: "attachment://slide.png" }, footer: { text: "credit" } }],
+      embeds: [
+        {
+          title: "slide",
+          description: "x".repeat(120),
+          image: { url: "attachment://slide.png" },
+          footer: { text: "credit" },
+        },
+      ],
       files: [{ attachment: png, name: "slide.png" }],
       components: [
         {

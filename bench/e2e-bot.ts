@@ -13,6 +13,7 @@ const env = {
   NODE_ENV: "production",
   COOLDOWNS: "*=0",
 };
-const logger = () => createLogger({ level: "info", pretty: false, secrets: [token], destination: openSync("/dev/null", "w") });
+const logger = () =>
+  createLogger({ level: "info", pretty: false, secrets: [token], destination: openSync("/dev/null", "w") });
 const { bot } = await launchBot(env, { logger, client: fastIdentify });
 await reportToBench(bot.ready, bot.contentReady);

@@ -4,10 +4,18 @@ import type { ClientOptions } from "discord.js";
  * What both clients of `npm run bench:e2e` share. Each runs in a process of its own, bundled separately,
  * so its memory and start-up are its own. Arguments: API URL, slide PNG, token, application id, card cache.
  */
-export const [apiUrl, pngPath, token, applicationId, cardCacheDir] = process.argv.slice(2) as [string, string, string, string, string];
+export const [apiUrl, pngPath, token, applicationId, cardCacheDir] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 /** Identify at once: discord.js otherwise waits 5 s between identifies. */
-export const fastIdentify = { ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) } } as Partial<ClientOptions>;
+export const fastIdentify = {
+  ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
+} as Partial<ClientOptions>;
 
 /**
  * Tells the parent "ready" (ClientReady) and then "content-ready" (able to answer everything), and
@@ -21,7 +29,15 @@ export async function reportToBench(ready: Promise<unknown>, contentReady: Promi
     globalThis.gc?.();
     const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
     const { user, system } = process.cpuUsage();
-    process.send?.({ type: "memory", rss, heapAfterGc: heapUsed, heapTotal, external, arrayBuffers, cpuMicros: user + system });
+    process.send?.({
+      type: "memory",
+      rss,
+      heapAfterGc: heapUsed,
+      heapTotal,
+      external,
+      arrayBuffers,
+      cpuMicros: user + system,
+    });
   });
   await ready;
   process.send?.({ type: "ready" });

@@ -60,9 +60,23 @@ async function launch(kind: Kind): Promise<Running & { readyMs: number; contentM
   // npm test checks the bot's bodies against Discord's spec and keeps every request; here both would be
   // the fake's work on the two cores the clients are measured on (the check a fifth of its CPU, the
   // history 100 MB of heap to collect), heavier for the client that sends richer replies.
-  const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 30_000, checkSpec: false, keepHistory: false });
+  const fake = await FakeDiscord.start({
+    token: TEST_TOKEN,
+    applicationId: TEST_APPLICATION_ID,
+    heartbeatIntervalMs: 30_000,
+    checkSpec: false,
+    keepHistory: false,
+  });
   const started = performance.now();
-  const child = fork(path.resolve(`dist-bench/${ENTRY[kind]}.js`), [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir], { execArgv: ["--expose-gc"], env: { ...process.env, GLIBC_TUNABLES }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(
+    path.resolve(`dist-bench/${ENTRY[kind]}.js`),
+    [fake.apiUrl, pngPath, TEST_TOKEN, TEST_APPLICATION_ID, cardCacheDir],
+    {
+      execArgv: ["--expose-gc"],
+      env: { ...process.env, GLIBC_TUNABLES },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   const contentReady = message(child, "content-ready");
   await message(child, "ready");
   const readyMs = performance.now() - started;
@@ -76,30 +90,62 @@ async function stop(running: Running): Promise<void> {
 }
 
 const memory = (r: Running) => {
-  const reply = message<{ rss: number; heapAfterGc: number; heapTotal: number; external: number; arrayBuffers: number; cpuMicros: number }>(r.child, "memory");
+  const reply = message<{
+    rss: number;
+    heapAfterGc: number;
+    heapTotal: number;
+    external: number;
+    arrayBuffers: number;
+    cpuMicros: number;
+  }>(r.child, "memory");
   r.child.send({ type: "memory" });
   return reply;
 };
 
-const questions = ["who won the korean war tho", "did the north invaid the south", "38th paralel", "what did kim pledge", "japan owned korea?? since when", "How many people died in the Korean War?"];
+const questions = [
+  "who won the korean war tho",
+  "did the north invaid the south",
+  "38th paralel",
+  "what did kim pledge",
+  "japan owned korea?? since when",
+  "How many people died in the Korean War?",
+];
 const years = ["1950", "1940s", "japanese rule", "1948-1953", ""];
 
 /** The i-th interaction of the traffic: the same sequence for both clients. */
 function traffic(i: number, fake: FakeDiscord): Promise<unknown> {
-  const user: FakeUser = { id: String(210000000000000000n + BigInt(i)), username: `u${i}`, discriminator: "0", avatar: null, global_name: null };
+  const user: FakeUser = {
+    id: String(210000000000000000n + BigInt(i)),
+    username: `u${i}`,
+    discriminator: "0",
+    avatar: null,
+    global_name: null,
+  };
   switch (i % 5) {
     case 0:
     case 1:
-      return fake.sendCommand({ name: "ask", user, options: [{ name: "question", type: 3, value: questions[i % questions.length] }] });
+      return fake.sendCommand({
+        name: "ask",
+        user,
+        options: [{ name: "question", type: 3, value: questions[i % questions.length] }],
+      });
     case 2: {
       // i is 2 more than a multiple of 5 here, so i % 5 would pick the same query every time.
       const query = years[Math.floor(i / 5) % years.length];
-      return fake.sendCommand({ name: "history", user, options: query ? [{ name: "query", type: 3, value: query }] : [] });
+      return fake.sendCommand({
+        name: "history",
+        user,
+        options: query ? [{ name: "query", type: 3, value: query }] : [],
+      });
     }
     case 3:
       return fake.sendCommand({ name: "photo", user, options: [{ name: "number", type: 4, value: (i % 8) + 1 }] });
     default:
-      return fake.sendAutocomplete({ name: "history", user, options: [{ name: "query", type: 3, value: ["19", "kim", "", "war"][i % 4], focused: true }] });
+      return fake.sendAutocomplete({
+        name: "history",
+        user,
+        options: [{ name: "query", type: 3, value: ["19", "kim", "", "war"][i % 4], focused: true }],
+      });
   }
 }
 
@@ -124,7 +170,8 @@ function answeredExactlyOnce(fake: FakeDiscord): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 // 1. Start to ClientReady: process spawn to ready, alternating, median of STARTS. Before them, the bot's
@@ -170,35 +217,111 @@ await stop(clients.bare);
 await stop(clients.bot);
 
 // 3. Report.
-const chunkRatio = (pick: (x: { perSecond: number; p50: number; p99: number }) => number) => median(perChunk.bot.map((b, i) => pick(b) / pick(perChunk.bare[i] as { perSecond: number; p50: number; p99: number })));
+const chunkRatio = (pick: (x: { perSecond: number; p50: number; p99: number }) => number) =>
+  median(
+    perChunk.bot.map((b, i) => pick(b) / pick(perChunk.bare[i] as { perSecond: number; p50: number; p99: number })),
+  );
 const cpuPerInteraction = (kind: Kind) => (memoryAfterLoad[kind].cpuMicros - memoryAfterWarmUp[kind].cpuMicros) / TOTAL;
 const rows: Array<[string, number, number, string, string]> = [
-  ["start to ClientReady, ms (spawn to ready, median of 5)", median(readyTimes.bare), median(readyTimes.bot), (median(readyTimes.bot) / median(readyTimes.bare)).toFixed(2), "≤ 1.20"],
-  ["interactions answered per second (median chunk)", median(perChunk.bare.map((c) => c.perSecond)), median(perChunk.bot.map((c) => c.perSecond)), chunkRatio((c) => c.perSecond).toFixed(2), "≥ 0.90"],
+  [
+    "start to ClientReady, ms (spawn to ready, median of 5)",
+    median(readyTimes.bare),
+    median(readyTimes.bot),
+    (median(readyTimes.bot) / median(readyTimes.bare)).toFixed(2),
+    "≤ 1.20",
+  ],
+  [
+    "interactions answered per second (median chunk)",
+    median(perChunk.bare.map((c) => c.perSecond)),
+    median(perChunk.bot.map((c) => c.perSecond)),
+    chunkRatio((c) => c.perSecond).toFixed(2),
+    "≥ 0.90",
+  ],
   // Each client is idle while the other's chunk runs, so this is its own cost of the measured traffic.
-  ["CPU per interaction, µs (all threads, over the measured traffic)", cpuPerInteraction("bare"), cpuPerInteraction("bot"), (cpuPerInteraction("bot") / cpuPerInteraction("bare")).toFixed(2), ""],
-  ["first-callback latency p50, ms (all)", percentile(allLatencies.bare, 50), percentile(allLatencies.bot, 50), chunkRatio((c) => c.p50).toFixed(2), ""],
-  ["first-callback latency p99, ms (all)", percentile(allLatencies.bare, 99), percentile(allLatencies.bot, 99), chunkRatio((c) => c.p99).toFixed(2), "≤ 1.10"],
-  [`RSS at ready, before any traffic (after a full GC; median of ${STARTS + 1}), MB`, mb(median(rssAtReady.bare)), mb(median(rssAtReady.bot)), (median(rssAtReady.bot) / median(rssAtReady.bare)).toFixed(2), "≤ 1.15"],
-  ["RSS after the 500 warm-up (after a full GC), MB", mb(memoryAfterWarmUp.bare.rss), mb(memoryAfterWarmUp.bot.rss), (memoryAfterWarmUp.bot.rss / memoryAfterWarmUp.bare.rss).toFixed(2), ""],
-  [`RSS after ${TOTAL} (after a full GC), MB`, mb(memoryAfterLoad.bare.rss), mb(memoryAfterLoad.bot.rss), (memoryAfterLoad.bot.rss / memoryAfterLoad.bare.rss).toFixed(2), "≤ 1.15"],
+  [
+    "CPU per interaction, µs (all threads, over the measured traffic)",
+    cpuPerInteraction("bare"),
+    cpuPerInteraction("bot"),
+    (cpuPerInteraction("bot") / cpuPerInteraction("bare")).toFixed(2),
+    "",
+  ],
+  [
+    "first-callback latency p50, ms (all)",
+    percentile(allLatencies.bare, 50),
+    percentile(allLatencies.bot, 50),
+    chunkRatio((c) => c.p50).toFixed(2),
+    "",
+  ],
+  [
+    "first-callback latency p99, ms (all)",
+    percentile(allLatencies.bare, 99),
+    percentile(allLatencies.bot, 99),
+    chunkRatio((c) => c.p99).toFixed(2),
+    "≤ 1.10",
+  ],
+  [
+    `RSS at ready, before any traffic (after a full GC; median of ${STARTS + 1}), MB`,
+    mb(median(rssAtReady.bare)),
+    mb(median(rssAtReady.bot)),
+    (median(rssAtReady.bot) / median(rssAtReady.bare)).toFixed(2),
+    "≤ 1.15",
+  ],
+  [
+    "RSS after the 500 warm-up (after a full GC), MB",
+    mb(memoryAfterWarmUp.bare.rss),
+    mb(memoryAfterWarmUp.bot.rss),
+    (memoryAfterWarmUp.bot.rss / memoryAfterWarmUp.bare.rss).toFixed(2),
+    "",
+  ],
+  [
+    `RSS after ${TOTAL} (after a full GC), MB`,
+    mb(memoryAfterLoad.bare.rss),
+    mb(memoryAfterLoad.bot.rss),
+    (memoryAfterLoad.bot.rss / memoryAfterLoad.bare.rss).toFixed(2),
+    "≤ 1.15",
+  ],
   ["heap after GC, at ready, MB", mb(memoryAtReady.bare.heapAfterGc), mb(memoryAtReady.bot.heapAfterGc), "", ""],
-  ["heap after GC, after the warm-up, MB", mb(memoryAfterWarmUp.bare.heapAfterGc), mb(memoryAfterWarmUp.bot.heapAfterGc), "", ""],
-  [`heap after GC, after ${TOTAL}, MB`, mb(memoryAfterLoad.bare.heapAfterGc), mb(memoryAfterLoad.bot.heapAfterGc), "", "growth ≤ 5 MB"],
+  [
+    "heap after GC, after the warm-up, MB",
+    mb(memoryAfterWarmUp.bare.heapAfterGc),
+    mb(memoryAfterWarmUp.bot.heapAfterGc),
+    "",
+    "",
+  ],
+  [
+    `heap after GC, after ${TOTAL}, MB`,
+    mb(memoryAfterLoad.bare.heapAfterGc),
+    mb(memoryAfterLoad.bot.heapAfterGc),
+    "",
+    "growth ≤ 5 MB",
+  ],
   [`answered exactly once (of ${TOTAL} + 500 warm-up)`, once.bare, once.bot, "", `all`],
 ];
-console.log(`bench:e2e${BARE_TWICE ? " --bare-twice (the \"bot\" column is a second bare client)" : ""} — ${TOTAL} interactions per client in ${CHUNKS} alternating chunks, ${IN_FLIGHT} in flight, Node ${process.versions.node}, GLIBC_TUNABLES=${GLIBC_TUNABLES}`);
+console.log(
+  `bench:e2e${BARE_TWICE ? ' --bare-twice (the "bot" column is a second bare client)' : ""} — ${TOTAL} interactions per client in ${CHUNKS} alternating chunks, ${IN_FLIGHT} in flight, Node ${process.versions.node}, GLIBC_TUNABLES=${GLIBC_TUNABLES}`,
+);
 console.log(`${"measure".padEnd(66)} ${"bare".padStart(10)} ${"bot".padStart(10)} ${"bot/bare".padStart(9)}  target`);
 for (const [name, bare, bot, ratio, target] of rows) {
-  console.log(`${name.padEnd(66)} ${bare.toFixed(1).padStart(10)} ${bot.toFixed(1).padStart(10)} ${ratio.padStart(9)}  ${target}`);
+  console.log(
+    `${name.padEnd(66)} ${bare.toFixed(1).padStart(10)} ${bot.toFixed(1).padStart(10)} ${ratio.padStart(9)}  ${target}`,
+  );
 }
 for (const kind of ["bare", "bot"] as const) {
   const [before, after] = [memoryAfterWarmUp[kind], memoryAfterLoad[kind]];
-  const change = (pick: (m: typeof before) => number) => `${mb(pick(before)).toFixed(1)} -> ${mb(pick(after)).toFixed(1)} MB`;
-  console.log(`${kind}: V8 heap committed ${change((m) => m.heapTotal)}, external ${change((m) => m.external)}, array buffers ${change((m) => m.arrayBuffers)}`);
+  const change = (pick: (m: typeof before) => number) =>
+    `${mb(pick(before)).toFixed(1)} -> ${mb(pick(after)).toFixed(1)} MB`;
+  console.log(
+    `${kind}: V8 heap committed ${change((m) => m.heapTotal)}, external ${change((m) => m.external)}, array buffers ${change((m) => m.arrayBuffers)}`,
+  );
 }
-console.log(`bot content ready (cards loaded, engine built; /readyz 200 from here): ${median(contentTimes).toFixed(0)} ms after spawn (median of ${STARTS})`);
-console.log(`bot first start, empty card cache (cards drawn): ClientReady ${firstStart.readyMs.toFixed(0)} ms, content ready ${firstStart.contentMs.toFixed(0)} ms`);
-console.log(`bot heap growth over the run: ${(mb(memoryAfterLoad.bot.heapAfterGc) - mb(memoryAfterWarmUp.bot.heapAfterGc)).toFixed(1)} MB (bare: ${(mb(memoryAfterLoad.bare.heapAfterGc) - mb(memoryAfterWarmUp.bare.heapAfterGc)).toFixed(1)} MB)`);
+console.log(
+  `bot content ready (cards loaded, engine built; /readyz 200 from here): ${median(contentTimes).toFixed(0)} ms after spawn (median of ${STARTS})`,
+);
+console.log(
+  `bot first start, empty card cache (cards drawn): ClientReady ${firstStart.readyMs.toFixed(0)} ms, content ready ${firstStart.contentMs.toFixed(0)} ms`,
+);
+console.log(
+  `bot heap growth over the run: ${(mb(memoryAfterLoad.bot.heapAfterGc) - mb(memoryAfterWarmUp.bot.heapAfterGc)).toFixed(1)} MB (bare: ${(mb(memoryAfterLoad.bare.heapAfterGc) - mb(memoryAfterWarmUp.bare.heapAfterGc)).toFixed(1)} MB)`,
+);
 rmSync(cardCacheDir, { recursive: true, force: true });
 process.exit(0);

@@ -28,7 +28,13 @@ function timeBuild(pack: ArticlePack, runs: number): { median: number; context: 
     context = { engine: createSearchEngine(pack), commands };
     times.push(performance.now() - start);
   }
-  return { median: percentile(times.sort((a, b) => a - b), 50), context: context as CommandContext };
+  return {
+    median: percentile(
+      times.sort((a, b) => a - b),
+      50,
+    ),
+    context: context as CommandContext,
+  };
 }
 
 function timeQueries(label: string, context: CommandContext): void {
@@ -43,16 +49,21 @@ function timeQueries(label: string, context: CommandContext): void {
   }
   for (const [command, times] of byCommand) {
     times.sort((a, b) => a - b);
-    console.log(`  ${label.padEnd(16)} ${command.padEnd(8)} p50 ${percentile(times, 50).toFixed(3)} ms   p99 ${percentile(times, 99).toFixed(3)} ms   (${times.length} queries)`);
+    console.log(
+      `  ${label.padEnd(16)} ${command.padEnd(8)} p50 ${percentile(times, 50).toFixed(3)} ms   p99 ${percentile(times, 99).toFixed(3)} ms   (${times.length} queries)`,
+    );
   }
 }
 
 /** A pack of `size` passages: the article's own, then generated prose over ~10,000 common English words. */
 function generatedPack(size: number): ArticlePack {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   // Zipf-like over a shuffled vocabulary: a few words are very frequent, most are rare, as in real text.
-  const words = [...commonWords()].map((w) => [random(), w] as const).sort((a, b) => a[0] - b[0]).map(([, w]) => w);
+  const words = [...commonWords()]
+    .map((w) => [random(), w] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, w]) => w);
   const word = () => words[Math.floor(words.length * random() ** 3)] as string;
   const sentence = (n: number) => Array.from({ length: n }, word).join(" ") + ".";
   const slideCount = Math.floor(size / 10);
@@ -80,10 +91,14 @@ function generatedPack(size: number): ArticlePack {
 }
 
 const small = timeBuild(article, 20);
-console.log(`Index build, bundled article (${article.paragraphs.length + article.slides.length} passages): median ${small.median.toFixed(2)} ms`);
+console.log(
+  `Index build, bundled article (${article.paragraphs.length + article.slides.length} passages): median ${small.median.toFixed(2)} ms`,
+);
 const largePack = generatedPack(10_000);
 const large = timeBuild(largePack, 3);
-console.log(`Index build, generated pack (${largePack.paragraphs.length + largePack.slides.length} passages): median ${large.median.toFixed(1)} ms`);
+console.log(
+  `Index build, generated pack (${largePack.paragraphs.length + largePack.slides.length} passages): median ${large.median.toFixed(1)} ms`,
+);
 console.log(`Query latency over the ${bank.length}-question bank, ${ROUNDS} rounds:`);
 timeQueries("article", small.context);
 timeQueries("10,000 passages", large.context);

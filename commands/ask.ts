@@ -9,7 +9,14 @@ export const ask: Command = {
   textOption: { name: "question", required: true },
   data: () =>
     slashCommand("ask", "Ask a question about the article", [
-      { type: ApplicationCommandOptionType.String, name: "question", description: "Your question, in your own words", required: true, max_length: 500, autocomplete: true },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "question",
+        description: "Your question, in your own words",
+        required: true,
+        max_length: 500,
+        autocomplete: true,
+      },
       ...REPLY_OPTIONS,
     ]),
   execute: ({ engine }, options) => answerQuestion(engine, text(options, "question")),

@@ -71,7 +71,11 @@ export function slashCommand(
 /** The options every query command has: answer only to me, and whom the answer is for. */
 export const REPLY_OPTIONS: APIApplicationCommandBasicOption[] = [
   { type: ApplicationCommandOptionType.Boolean, name: "hide", description: "Show the answer only to you" },
-  { type: ApplicationCommandOptionType.User, name: "mention", description: "Someone to address the answer to (they get pinged)" },
+  {
+    type: ApplicationCommandOptionType.User,
+    name: "mention",
+    description: "Someone to address the answer to (they get pinged)",
+  },
 ];
 
 export function text(options: CommandOptions, name: string): string {

@@ -7,7 +7,11 @@ export const gallery: Command = {
   name: "gallery",
   description: "Post the gallery's slides into a channel (moderators)",
   example: "gallery post channel:#news from:1 to:8 intro:true",
-  requires: { member: ["ManageMessages"], bot: ["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles"], channelOption: "channel" },
+  requires: {
+    member: ["ManageMessages"],
+    bot: ["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles"],
+    channelOption: "channel",
+  },
   cooldownSeconds: 60,
   data: (pack) =>
     slashCommand(
@@ -19,10 +23,32 @@ export const gallery: Command = {
           name: "post",
           description: "Post the slides, one message each, into a channel",
           options: [
-            { type: ApplicationCommandOptionType.Channel, name: "channel", description: "Where to post", required: true, channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement] },
-            { type: ApplicationCommandOptionType.Integer, name: "from", description: "First slide to post", min_value: 1, max_value: pack.slides.length },
-            { type: ApplicationCommandOptionType.Integer, name: "to", description: "Last slide to post", min_value: 1, max_value: pack.slides.length },
-            { type: ApplicationCommandOptionType.Boolean, name: "intro", description: "Start with the article's title, summary and link" },
+            {
+              type: ApplicationCommandOptionType.Channel,
+              name: "channel",
+              description: "Where to post",
+              required: true,
+              channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+            },
+            {
+              type: ApplicationCommandOptionType.Integer,
+              name: "from",
+              description: "First slide to post",
+              min_value: 1,
+              max_value: pack.slides.length,
+            },
+            {
+              type: ApplicationCommandOptionType.Integer,
+              name: "to",
+              description: "Last slide to post",
+              min_value: 1,
+              max_value: pack.slides.length,
+            },
+            {
+              type: ApplicationCommandOptionType.Boolean,
+              name: "intro",
+              description: "Start with the article's title, summary and link",
+            },
           ],
         },
       ],
@@ -34,10 +60,21 @@ export const gallery: Command = {
     const to = typeof options.to === "number" ? options.to : total;
     const channelId = typeof options.channel === "string" ? options.channel : "";
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to > total || from > to) {
-      return { reply: emptyReply(false, "Nothing to post", `Pick slides between 1 and ${total}, with from at most to (got ${from} to ${to}).`), matches: [] };
+      return {
+        reply: emptyReply(
+          false,
+          "Nothing to post",
+          `Pick slides between 1 and ${total}, with from at most to (got ${from} to ${to}).`,
+        ),
+        matches: [],
+      };
     }
     const slides = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-    const reply = emptyReply(true, "Posting the gallery", `Posting ${slides.length} slide${slides.length === 1 ? "" : "s"} (${from}-${to}).`);
+    const reply = emptyReply(
+      true,
+      "Posting the gallery",
+      `Posting ${slides.length} slide${slides.length === 1 ? "" : "s"} (${from}-${to}).`,
+    );
     reply.action = { kind: "post-gallery", channelId, slides, intro: options.intro === true };
     return { reply, matches: [] };
   },

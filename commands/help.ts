@@ -7,7 +7,11 @@ export const help: Command = {
   example: "help",
   data: () => slashCommand("help", "What the bot can do, with an example of each command", []),
   execute: ({ engine, commands }) => {
-    const reply = emptyReply(true, "summit-bot", `I answer questions about "${engine.pack.meta.title}" (${engine.pack.meta.publisher}).`);
+    const reply = emptyReply(
+      true,
+      "summit-bot",
+      `I answer questions about "${engine.pack.meta.title}" (${engine.pack.meta.publisher}).`,
+    );
     reply.fields = commands.map((c) => ({ name: `/${c.name}`, value: `${c.description}. Example: /${c.example}` }));
     return { reply, matches: [] };
   },

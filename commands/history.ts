@@ -9,7 +9,13 @@ export const history: Command = {
   textOption: { name: "query", required: false },
   data: () =>
     slashCommand("history", "The article's timeline: a year, a range, a decade or an event", [
-      { type: ApplicationCommandOptionType.String, name: "query", description: "e.g. 1950, 1948-1953, 1940s, japanese rule", max_length: 200, autocomplete: true },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "query",
+        description: "e.g. 1950, 1948-1953, 1940s, japanese rule",
+        max_length: 200,
+        autocomplete: true,
+      },
       ...REPLY_OPTIONS,
     ]),
   execute: ({ engine }, options) => findHistory(engine, text(options, "query")),

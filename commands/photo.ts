@@ -9,11 +9,26 @@ export const photo: Command = {
   textOption: { name: "query", required: false },
   data: (pack) =>
     slashCommand("photo", "Show a slide of the gallery", [
-      { type: ApplicationCommandOptionType.Integer, name: "number", description: "Slide number", min_value: 1, max_value: pack.slides.length },
-      { type: ApplicationCommandOptionType.String, name: "query", description: "Words from its title, caption or credit", max_length: 200, autocomplete: true },
+      {
+        type: ApplicationCommandOptionType.Integer,
+        name: "number",
+        description: "Slide number",
+        min_value: 1,
+        max_value: pack.slides.length,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "query",
+        description: "Words from its title, caption or credit",
+        max_length: 200,
+        autocomplete: true,
+      },
       ...REPLY_OPTIONS,
     ]),
   execute: ({ engine }, options) =>
-    findSlide(engine, { number: typeof options.number === "number" ? options.number : undefined, query: text(options, "query") }),
+    findSlide(engine, {
+      number: typeof options.number === "number" ? options.number : undefined,
+      query: text(options, "query"),
+    }),
   autocomplete: ({ engine }, focused) => engine.suggest.slides(focused.value),
 };

@@ -9,7 +9,11 @@ export const reload: Command = {
   example: "reload",
   requires: { member: ["ManageGuild"] },
   cooldownSeconds: 10,
-  data: () => slashCommand("reload", "Re-read the content pack from disk", [], { servers: true, permissions: PermissionFlagsBits.ManageGuild }),
+  data: () =>
+    slashCommand("reload", "Re-read the content pack from disk", [], {
+      servers: true,
+      permissions: PermissionFlagsBits.ManageGuild,
+    }),
   execute: () => {
     const reply = emptyReply(true, "Reloading the content pack");
     reply.action = { kind: "reload" };

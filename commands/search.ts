@@ -9,7 +9,14 @@ export const search: Command = {
   textOption: { name: "words", required: true },
   data: () =>
     slashCommand("search", "List the passages and slides that match some words", [
-      { type: ApplicationCommandOptionType.String, name: "words", description: "What to look for", required: true, max_length: 200, autocomplete: true },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "words",
+        description: "What to look for",
+        required: true,
+        max_length: 200,
+        autocomplete: true,
+      },
       ...REPLY_OPTIONS,
     ]),
   execute: ({ engine }, options) => searchArticle(engine, text(options, "words")),

@@ -1,6 +1,14 @@
 import type { Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Client, Events, GatewayIntentBits, Options, Routes, type ClientOptions, type RESTGetAPIGatewayBotResult } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Options,
+  Routes,
+  type ClientOptions,
+  type RESTGetAPIGatewayBotResult,
+} from "discord.js";
 import type { CommandContext } from "../commands/index.js";
 import type { BotConfig } from "./config.js";
 import { ContentError, renderArticlePack, type ValidatedPack } from "./content/pack.js";
@@ -41,12 +49,13 @@ const DRAIN_MS = 3000;
 
 /** What answers interactions: the commands, the search engine and the dispatcher. */
 async function loadAnswering() {
-  const [{ commands }, { createDispatcher }, { commandDefinitions, commandsMatch }, { createSearchEngine }] = await Promise.all([
-    import("../commands/index.js"),
-    import("./discord/dispatcher.js"),
-    import("./discord/registration.js"),
-    import("./search/engine.js"),
-  ]);
+  const [{ commands }, { createDispatcher }, { commandDefinitions, commandsMatch }, { createSearchEngine }] =
+    await Promise.all([
+      import("../commands/index.js"),
+      import("./discord/dispatcher.js"),
+      import("./discord/registration.js"),
+      import("./search/engine.js"),
+    ]);
   return { commands, createDispatcher, commandDefinitions, commandsMatch, createSearchEngine };
 }
 
@@ -63,7 +72,10 @@ export async function startBot({ config, logger, client: clientOptions, validate
   // can arrive before, so connecting need not wait for them.
   const contentLoaded = Promise.all([rendered, gatewayReady.then(loadAnswering)]).then(([pack, answering]) => {
     context = { engine: answering.createSearchEngine(pack), commands: answering.commands };
-    logger.info({ pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length }, "content pack loaded");
+    logger.info(
+      { pack: pack.dir, version: pack.version, paragraphs: pack.paragraphs.length, slides: pack.slides.length },
+      "content pack loaded",
+    );
     const dispatch = answering.createDispatcher({
       context: () => context as CommandContext,
       logger,
@@ -100,18 +112,33 @@ export async function startBot({ config, logger, client: clientOptions, validate
   /** Re-reads the pack; a broken one leaves the current pack serving. */
   const reload = async (): Promise<ReloadResult> => {
     try {
-      const next = await renderArticlePack(await validatePack(config.CONTENT_DIR), { cardCacheDir: config.CARD_CACHE_DIR });
+      const next = await renderArticlePack(await validatePack(config.CONTENT_DIR), {
+        cardCacheDir: config.CARD_CACHE_DIR,
+      });
       const { commands, commandDefinitions, createSearchEngine } = (await contentLoaded).answering;
       const current = context as CommandContext;
       const before = JSON.stringify(commandDefinitions(commands, current.engine.pack));
       context = { engine: createSearchEngine(next), commands };
       const redeploy = before !== JSON.stringify(commandDefinitions(commands, next));
-      logger.info({ version: next.version, paragraphs: next.paragraphs.length, slides: next.slides.length }, "content pack reloaded");
-      if (redeploy) logger.warn("the reloaded pack changes the slash commands' definitions: run `npm run deploy-commands`");
-      return { ok: true, version: next.version, paragraphs: next.paragraphs.length, slides: next.slides.length, redeploy };
+      logger.info(
+        { version: next.version, paragraphs: next.paragraphs.length, slides: next.slides.length },
+        "content pack reloaded",
+      );
+      if (redeploy)
+        logger.warn("the reloaded pack changes the slash commands' definitions: run `npm run deploy-commands`");
+      return {
+        ok: true,
+        version: next.version,
+        paragraphs: next.paragraphs.length,
+        slides: next.slides.length,
+        redeploy,
+      };
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
-      logger.warn({ problems: error.problems }, "reload refused: the pack on disk is invalid; still serving the current one");
+      logger.warn(
+        { problems: error.problems },
+        "reload refused: the pack on disk is invalid; still serving the current one",
+      );
       return { ok: false, problems: error.problems };
     }
   };
@@ -120,7 +147,9 @@ export async function startBot({ config, logger, client: clientOptions, validate
   client.on(Events.InteractionCreate, (interaction) => {
     if (stopping) return;
     // Interactions only come after READY, but the cards may still be drawing: wait for them.
-    const handling = contentLoaded.then(({ dispatch }) => dispatch(interaction)).finally(() => inFlight.delete(handling));
+    const handling = contentLoaded
+      .then(({ dispatch }) => dispatch(interaction))
+      .finally(() => inFlight.delete(handling));
     inFlight.add(handling);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
@@ -131,7 +160,9 @@ export async function startBot({ config, logger, client: clientOptions, validate
     logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready");
     gatewayIsReady();
   });
-  void contentLoaded.then(({ context: loaded, answering }) => warnIfCommandsChanged(client, config, loaded, answering, logger));
+  void contentLoaded.then(({ context: loaded, answering }) =>
+    warnIfCommandsChanged(client, config, loaded, answering, logger),
+  );
   const state = () => readiness(client, context !== undefined, stopping);
   let health: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {
@@ -171,10 +202,14 @@ async function assignShards(client: Client, config: BotConfig, logger: Logger): 
     client.options.shards = "auto";
     return;
   }
-  const count = config.SHARD_COUNT === "auto" ? ((await client.rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards : config.SHARD_COUNT;
+  const count =
+    config.SHARD_COUNT === "auto"
+      ? ((await client.rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards
+      : config.SHARD_COUNT;
   const ids = config.SHARD_IDS ?? Array.from({ length: count }, (_, i) => i);
   const outside = ids.filter((id) => id >= count);
-  if (outside.length > 0) throw new RangeError(`SHARD_IDS names shards ${outside.join(", ")}, but there are only ${count}`);
+  if (outside.length > 0)
+    throw new RangeError(`SHARD_IDS names shards ${outside.join(", ")}, but there are only ${count}`);
   client.options.shardCount = count;
   client.options.shards = ids;
   logger.info({ shardCount: count, shards: ids }, "shards assigned");

@@ -16,38 +16,51 @@ export const contentEnvSchema = z.object({
    * tools keep their caches: a folder with a fixed name in the shared temp folder could be planted by
    * another user of the machine with pictures the bot would post.
    */
-  CARD_CACHE_DIR: z.string().trim().min(1, { error: "must name a folder" }).default("node_modules/.cache/summit-bot/cards"),
+  CARD_CACHE_DIR: z
+    .string()
+    .trim()
+    .min(1, { error: "must name a folder" })
+    .default("node_modules/.cache/summit-bot/cards"),
 });
 
-export const botEnvSchema = contentEnvSchema.extend({
-  DISCORD_TOKEN: z
-    .string({ error: "is required (the bot token from the Discord developer portal)" })
-    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, { error: "does not look like a bot token" }),
-  DISCORD_APPLICATION_ID: snowflake,
-  DISCORD_GUILD_ID: snowflake.optional(),
-  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL ending in /api" }).optional(),
-  /** Per-command cooldowns in seconds, e.g. "ask=5,gallery=120"; "*=0" sets every command (0 = none). */
-  COOLDOWNS: z
-    .string()
-    .regex(/^[a-z*-]+=\d+(,[a-z*-]+=\d+)*$/, { error: 'must look like "ask=5,gallery=120"' })
-    .transform((list) => Object.fromEntries(list.split(",").map((pair) => [pair.split("=")[0] as string, Number(pair.split("=")[1])])))
-    .default({}),
-  /** Port of /healthz, /readyz and /metrics; off when unset (the image sets 8080). */
-  HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).optional(),
-  /** How many shards the bot has in all, or "auto" for Discord's recommendation. */
-  SHARD_COUNT: z
-    .union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], { error: 'must be a whole number or "auto"' })
-    .default(1),
-  /** Which of them this process runs, e.g. "0,1"; all by default. */
-  SHARD_IDS: z
-    .string()
-    .regex(/^\d+(,\d+)*$/, { error: "must be shard ids separated by commas, e.g. 0,1" })
-    .transform((ids) => ids.split(",").map(Number))
-    .optional(),
-}).refine((c) => c.SHARD_COUNT === "auto" || !c.SHARD_IDS || c.SHARD_IDS.every((id) => id < (c.SHARD_COUNT as number)), {
-  error: "must name shards below SHARD_COUNT",
-  path: ["SHARD_IDS"],
-});
+export const botEnvSchema = contentEnvSchema
+  .extend({
+    DISCORD_TOKEN: z
+      .string({ error: "is required (the bot token from the Discord developer portal)" })
+      .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, { error: "does not look like a bot token" }),
+    DISCORD_APPLICATION_ID: snowflake,
+    DISCORD_GUILD_ID: snowflake.optional(),
+    DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL ending in /api" }).optional(),
+    /** Per-command cooldowns in seconds, e.g. "ask=5,gallery=120"; "*=0" sets every command (0 = none). */
+    COOLDOWNS: z
+      .string()
+      .regex(/^[a-z*-]+=\d+(,[a-z*-]+=\d+)*$/, { error: 'must look like "ask=5,gallery=120"' })
+      .transform((list) =>
+        Object.fromEntries(list.split(",").map((pair) => [pair.split("=")[0] as string, Number(pair.split("=")[1])])),
+      )
+      .default({}),
+    /** Port of /healthz, /readyz and /metrics; off when unset (the image sets 8080). */
+    HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).optional(),
+    /** How many shards the bot has in all, or "auto" for Discord's recommendation. */
+    SHARD_COUNT: z
+      .union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
+        error: 'must be a whole number or "auto"',
+      })
+      .default(1),
+    /** Which of them this process runs, e.g. "0,1"; all by default. */
+    SHARD_IDS: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, { error: "must be shard ids separated by commas, e.g. 0,1" })
+      .transform((ids) => ids.split(",").map(Number))
+      .optional(),
+  })
+  .refine(
+    (c) => c.SHARD_COUNT === "auto" || !c.SHARD_IDS || c.SHARD_IDS.every((id) => id < (c.SHARD_COUNT as number)),
+    {
+      error: "must name shards below SHARD_COUNT",
+      path: ["SHARD_IDS"],
+    },
+  );
 
 export type ContentConfig = z.output<typeof contentEnvSchema>;
 export type BotConfig = z.output<typeof botEnvSchema>;

@@ -11,10 +11,20 @@ async function main(): Promise<void> {
   const pack = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   const definitions = commandDefinitions(commands, pack);
-  const where = config.DISCORD_GUILD_ID ? `guild ${config.DISCORD_GUILD_ID}` : "all servers (global; may take up to an hour to appear)";
-  const changed = await deployCommands(rest, { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID }, definitions);
+  const where = config.DISCORD_GUILD_ID
+    ? `guild ${config.DISCORD_GUILD_ID}`
+    : "all servers (global; may take up to an hour to appear)";
+  const changed = await deployCommands(
+    rest,
+    { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID },
+    definitions,
+  );
   const names = definitions.map((d) => `/${d.name}`).join(", ");
-  console.log(changed ? `Registered ${definitions.length} commands for ${where}: ${names}` : `Already up to date for ${where}: ${names}`);
+  console.log(
+    changed
+      ? `Registered ${definitions.length} commands for ${where}: ${names}`
+      : `Already up to date for ${where}: ${names}`,
+  );
 }
 
 main().catch(exitOnStartupError);

@@ -13,7 +13,12 @@ export interface BotMetrics {
 
 export function createMetrics(client: Client, packVersion: () => string): BotMetrics {
   const registry = new Registry();
-  const interactions = new Counter({ name: "summit_interactions_total", help: "Interactions handled, by kind, command and outcome.", labelNames: ["kind", "command", "outcome"], registers: [registry] });
+  const interactions = new Counter({
+    name: "summit_interactions_total",
+    help: "Interactions handled, by kind, command and outcome.",
+    labelNames: ["kind", "command", "outcome"],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: "summit_handler_latency_seconds",
     help: "Time from receiving an interaction to its reply being accepted.",
@@ -27,7 +32,8 @@ export function createMetrics(client: Client, packVersion: () => string): BotMet
     labelNames: ["shard"],
     registers: [registry],
     collect() {
-      for (const [id, shard] of client.ws.shards) if (shard.ping >= 0) this.set({ shard: String(id) }, shard.ping / 1000);
+      for (const [id, shard] of client.ws.shards)
+        if (shard.ping >= 0) this.set({ shard: String(id) }, shard.ping / 1000);
     },
   });
   new Gauge({
@@ -36,7 +42,8 @@ export function createMetrics(client: Client, packVersion: () => string): BotMet
     labelNames: ["shard"],
     registers: [registry],
     collect() {
-      for (const [id, shard] of client.ws.shards) this.set({ shard: String(id) }, shard.status === Status.Ready ? 1 : 0);
+      for (const [id, shard] of client.ws.shards)
+        this.set({ shard: String(id) }, shard.status === Status.Ready ? 1 : 0);
     },
   });
   new Gauge({
@@ -61,7 +68,8 @@ export function createMetrics(client: Client, packVersion: () => string): BotMet
 /** `/healthz` (alive), `/readyz` (200 or 503 with the reason), `/metrics` (Prometheus text). */
 export async function startHealthServer(port: number, metrics: BotMetrics, ready: () => Readiness): Promise<Server> {
   const server = createServer((req, res) => {
-    const send = (status: number, type: string, body: string) => res.writeHead(status, { "content-type": type }).end(body);
+    const send = (status: number, type: string, body: string) =>
+      res.writeHead(status, { "content-type": type }).end(body);
     if (req.url === "/healthz") return send(200, "text/plain", "ok\n");
     if (req.url === "/readyz") {
       const state = ready();

@@ -22,9 +22,14 @@ export function createLogger(options: {
   destination?: pino.DestinationStream | number;
 }): Logger {
   // Secrets, token paths and secret fields as one pattern: one pass over each line, not three.
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const secrets = (options.secrets ?? [])
+    .filter((s) => s.length >= 8)
+    .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const unsafe = new RegExp([...secrets, TOKEN_IN_PATH, SECRET_FIELD].join("|"), "gi");
-  const redact = (line: string) => line.replace(unsafe, (_, path?: string, field?: string) => (path ? `${path}[redacted]` : field ? `${field}"[redacted]"` : "[redacted]"));
+  const redact = (line: string) =>
+    line.replace(unsafe, (_, path?: string, field?: string) =>
+      path ? `${path}[redacted]` : field ? `${field}"[redacted]"` : "[redacted]",
+    );
   const settings: pino.LoggerOptions = {
     level: options.level,
     base: { service: "summit-bot" },
@@ -37,8 +42,16 @@ export function createLogger(options: {
   // each line as bytes: in its default text mode, sonic-boom appends a line to one pending string and
   // measures that string's byte length, a copy of the whole batch on every line (4-8 KB of garbage per
   // line while a write is in flight).
-  const batch = pino.destination({ dest: options.destination ?? 1, minLength: 4096, sync: false, contentMode: "buffer" }) as unknown as ByteSink;
-  const lines = { write: (line: string) => batch.write(Buffer.from(line)), flush: (done?: (error?: Error) => void) => batch.flush(done) };
+  const batch = pino.destination({
+    dest: options.destination ?? 1,
+    minLength: 4096,
+    sync: false,
+    contentMode: "buffer",
+  }) as unknown as ByteSink;
+  const lines = {
+    write: (line: string) => batch.write(Buffer.from(line)),
+    flush: (done?: (error?: Error) => void) => batch.flush(done),
+  };
   const logger = pino(settings, lines);
   setInterval(() => logger.flush(), FLUSH_INTERVAL_MS).unref();
   return logger;

@@ -31,12 +31,19 @@ async function main(): Promise<void> {
       });
   };
   process.on("SIGTERM", shutdown).on("SIGINT", shutdown);
-  process.on("SIGHUP", () => void bot.reload().catch((error: unknown) => logger.error({ err: error }, "reload failed")));
+  process.on(
+    "SIGHUP",
+    () => void bot.reload().catch((error: unknown) => logger.error({ err: error }, "reload failed")),
+  );
 }
 
 /** The one logger, made as soon as the configuration is known. */
 function createBotLogger(config: BotConfig): Logger {
-  const logger = createLogger({ level: config.LOG_LEVEL, pretty: wantsPrettyLogs(config.NODE_ENV), secrets: [config.DISCORD_TOKEN] });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    pretty: wantsPrettyLogs(config.NODE_ENV),
+    secrets: [config.DISCORD_TOKEN],
+  });
   openLogger = logger;
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled promise rejection"));
   return logger;

@@ -13,11 +13,19 @@ export type ValidationRequest = { task: "startup" } | { task: "pack"; dir: strin
 
 export type ValidationOutcome<T> =
   | { ok: true; value: T }
-  | { ok: false; problem: { kind: "config"; message: string } | { kind: "content"; dir: string; problems: ContentProblem[] } };
+  | {
+      ok: false;
+      problem: { kind: "config"; message: string } | { kind: "content"; dir: string; problems: ContentProblem[] };
+    };
 
 /** Configuration from `env` (and `.env`), then the pack in its CONTENT_DIR. */
-export async function validateStartup(env: NodeJS.ProcessEnv): Promise<{ config: BotConfig; validated: ValidatedPack }> {
-  const { config, validated } = await runValidation<{ config: BotConfig; validated: ValidatedPack }>({ task: "startup" }, env);
+export async function validateStartup(
+  env: NodeJS.ProcessEnv,
+): Promise<{ config: BotConfig; validated: ValidatedPack }> {
+  const { config, validated } = await runValidation<{ config: BotConfig; validated: ValidatedPack }>(
+    { task: "startup" },
+    env,
+  );
   return { config, validated: withBuffers(validated) };
 }
 
@@ -34,7 +42,10 @@ function runValidation<T>(request: ValidationRequest, env: NodeJS.ProcessEnv = p
   const options = { workerData: request, env };
   // From sources the worker registers tsx itself: Node 20 does not pass a loader's hooks on to worker threads.
   const worker = fromSources
-    ? new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { ...options, eval: true })
+    ? new Worker(
+        `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`,
+        { ...options, eval: true },
+      )
     : new Worker(entry, options);
   return new Promise((resolve, reject) => {
     worker.once("message", (outcome: ValidationOutcome<T>) => {
@@ -43,14 +54,17 @@ function runValidation<T>(request: ValidationRequest, env: NodeJS.ProcessEnv = p
       else reject(new ContentError(outcome.problem.dir, outcome.problem.problems));
     });
     worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the validation worker stopped (exit code ${code}) before answering`)));
+    worker.once("exit", (code) =>
+      reject(new Error(`the validation worker stopped (exit code ${code}) before answering`)),
+    );
   });
 }
 
 /** Photos cross the thread as plain Uint8Arrays; the bot sends Buffers. */
 function withBuffers(validated: ValidatedPack): ValidatedPack {
   for (const { picture } of validated.slides) {
-    if (picture && "data" in picture) picture.data = Buffer.from(picture.data.buffer, picture.data.byteOffset, picture.data.byteLength);
+    if (picture && "data" in picture)
+      picture.data = Buffer.from(picture.data.buffer, picture.data.byteOffset, picture.data.byteLength);
   }
   return validated;
 }

@@ -13,7 +13,8 @@ async function validate(request: ValidationRequest): Promise<ValidationOutcome<u
     return { ok: true, value: { config, validated: await readArticlePack(config.CONTENT_DIR) } };
   } catch (error) {
     if (error instanceof ConfigError) return { ok: false, problem: { kind: "config", message: error.message } };
-    if (error instanceof ContentError) return { ok: false, problem: { kind: "content", dir: error.dir, problems: error.problems } };
+    if (error instanceof ContentError)
+      return { ok: false, problem: { kind: "content", dir: error.dir, problems: error.problems } };
     throw error;
   }
 }

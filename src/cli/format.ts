@@ -18,11 +18,13 @@ export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): s
     const { picture } = reply.slide;
     lines.push(`Credit: ${reply.slide.credit}`, `Picture: ${"url" in picture ? picture.url : picture.fileName}`);
   }
-  if (!list && reply.passages[0] && !reply.slide) lines.push(`— ${reply.passages[0].source}, "${meta.title}", ${meta.publisher}`);
+  if (!list && reply.passages[0] && !reply.slide)
+    lines.push(`— ${reply.passages[0].source}, "${meta.title}", ${meta.publisher}`);
   if (reply.related.length > 0) {
     lines.push("", "Related:", ...reply.related.map((p) => `• ${p.source}: ${p.text}`));
   }
-  if (reply.suggestions.length > 0) lines.push("", "The article does cover:", ...reply.suggestions.map((s) => `• ${s}`));
+  if (reply.suggestions.length > 0)
+    lines.push("", "The article does cover:", ...reply.suggestions.map((s) => `• ${s}`));
   for (const field of reply.fields) lines.push(`${bold(field.name)}: ${field.value}`);
   return lines.join("\n");
 }

@@ -11,7 +11,10 @@ const USAGE = `Usage: npm run cli -- [--json] <command> [words]    e.g. npm run 
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ options: { json: { type: "boolean" }, batch: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
+    parsed = parseArgs({
+      options: { json: { type: "boolean" }, batch: { type: "string" }, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -34,7 +37,9 @@ async function main(): Promise<number> {
     try {
       lines = (await readFile(values.batch, "utf8")).split(/\r?\n/).filter((l) => l.trim());
     } catch (error) {
-      console.error(`Cannot read ${values.batch}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      console.error(
+        `Cannot read ${values.batch}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
       return 2;
     }
     for (const line of lines) {
@@ -47,7 +52,11 @@ async function main(): Promise<number> {
   const words = rest.join(" ");
   try {
     const { answer } = runCommand(context, name as string, words);
-    console.log(values.json ? JSON.stringify(answerJson(name as string, words, answer)) : formatReply(answer.reply, context.engine.pack.meta, process.stdout.isTTY));
+    console.log(
+      values.json
+        ? JSON.stringify(answerJson(name as string, words, answer))
+        : formatReply(answer.reply, context.engine.pack.meta, process.stdout.isTTY),
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

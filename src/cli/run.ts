@@ -9,7 +9,10 @@ export class UsageError extends Error {
 }
 
 export async function loadCommandContext(config: ContentConfig): Promise<CommandContext> {
-  return { engine: createSearchEngine(await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR })), commands };
+  return {
+    engine: createSearchEngine(await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR })),
+    commands,
+  };
 }
 
 /** Runs a command from words as a person types them: the words fill the command's text option. */
@@ -17,7 +20,10 @@ export function runCommand(context: CommandContext, name: string, words: string)
   const command = findCommand(name);
   if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(", ")}.`);
   const option = command.textOption;
-  if (option?.required && !words.trim()) throw new UsageError(`"${name}" needs ${option.name === "question" ? "a question" : `some ${option.name}`}, e.g. ${command.example}`);
+  if (option?.required && !words.trim())
+    throw new UsageError(
+      `"${name}" needs ${option.name === "question" ? "a question" : `some ${option.name}`}, e.g. ${command.example}`,
+    );
   return { command, answer: command.execute(context, option ? { [option.name]: words } : {}) };
 }
 
@@ -33,7 +39,8 @@ export function answerJson(name: string, words: string, answer: Answer) {
 export function runBatchLine(context: CommandContext, line: string): object {
   try {
     const request: unknown = JSON.parse(line);
-    if (typeof request !== "object" || request === null || Array.isArray(request)) throw new UsageError("a line must be a JSON object");
+    if (typeof request !== "object" || request === null || Array.isArray(request))
+      throw new UsageError("a line must be a JSON object");
     const fields = request as Record<string, unknown>;
     const name = fields.command ?? fields.kind;
     const words = fields.query ?? fields.question ?? "";

@@ -7,7 +7,8 @@ import { ContentError } from "../content/pack.js";
  */
 export function exitOnStartupError(error: unknown): never {
   if (error instanceof ConfigError || error instanceof ContentError) console.error(error.message);
-  else if (isRejectedToken(error)) console.error("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
+  else if (isRejectedToken(error))
+    console.error("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
   else console.error(error);
   process.exit(1);
 }

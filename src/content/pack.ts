@@ -74,10 +74,20 @@ export interface LoadOptions {
 }
 
 /** Gives every slide without a photo its card (drawn in a short-lived process, or cached; see render-cards.ts). */
-export async function renderArticlePack({ pack, slides }: ValidatedPack, { cardCacheDir }: LoadOptions = {}): Promise<ArticlePack> {
+export async function renderArticlePack(
+  { pack, slides }: ValidatedPack,
+  { cardCacheDir }: LoadOptions = {},
+): Promise<ArticlePack> {
   const withoutPhoto = slides.filter((s) => !s.picture).map((s) => s.slide);
   const cards = await renderSlideCards(
-    withoutPhoto.map((s) => ({ number: s.number, total: slides.length, title: s.title, caption: s.caption, credit: s.credit, galleryTitle: pack.meta.title })),
+    withoutPhoto.map((s) => ({
+      number: s.number,
+      total: slides.length,
+      title: s.title,
+      caption: s.caption,
+      credit: s.credit,
+      galleryTitle: pack.meta.title,
+    })),
     cardCacheDir,
   );
   return {

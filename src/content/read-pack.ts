@@ -2,14 +2,26 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import type * as z from "zod";
-import { ContentError, renderArticlePack, type ArticlePack, type ContentProblem, type LoadOptions, type SlidePicture, type ValidatedPack } from "./pack.js";
+import {
+  ContentError,
+  renderArticlePack,
+  type ArticlePack,
+  type ContentProblem,
+  type LoadOptions,
+  type SlidePicture,
+  type ValidatedPack,
+} from "./pack.js";
 import { articleFileSchema, searchFileSchema, slidesFileSchema } from "./schema.js";
 
 export const PACK_FILES = { article: "article.yaml", slides: "slides.yaml", search: "search.yaml" } as const;
 
 const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 const IMAGE_TYPES: Array<{ contentType: string; extensions: string[]; magic: (b: Buffer) => boolean }> = [
-  { contentType: "image/png", extensions: [".png"], magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])) },
+  {
+    contentType: "image/png",
+    extensions: [".png"],
+    magic: (b) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+  },
   { contentType: "image/jpeg", extensions: [".jpg", ".jpeg"], magic: (b) => b[0] === 0xff && b[1] === 0xd8 },
   { contentType: "image/gif", extensions: [".gif"], magic: (b) => b.subarray(0, 4).toString("latin1") === "GIF8" },
   {
@@ -53,12 +65,17 @@ export async function readArticlePack(dir: string): Promise<ValidatedPack> {
     for (const [i, s] of slidesFile.slides.entries()) {
       claimId(s.id, PACK_FILES.slides, `slides[${i}].id`);
       const first = numbers.get(s.number);
-      if (first !== undefined) report(PACK_FILES.slides, `slides[${i}].number`, `duplicate slide number ${s.number} (also slides[${first}])`);
+      if (first !== undefined)
+        report(PACK_FILES.slides, `slides[${i}].number`, `duplicate slide number ${s.number} (also slides[${first}])`);
       else numbers.set(s.number, i);
     }
     slidesFile.slides.forEach((s, i) => {
       if (numbers.get(s.number) === i && s.number > slidesFile.slides.length) {
-        report(PACK_FILES.slides, `slides[${i}].number`, `must be between 1 and ${slidesFile.slides.length}, the number of slides`);
+        report(
+          PACK_FILES.slides,
+          `slides[${i}].number`,
+          `must be between 1 and ${slidesFile.slides.length}, the number of slides`,
+        );
       }
     });
     const sorted = [...slidesFile.slides].sort((a, b) => a.number - b.number);
@@ -67,13 +84,18 @@ export async function readArticlePack(dir: string): Promise<ValidatedPack> {
         if (!s.image) return undefined;
         if (s.image.url) return { kind: "url", url: s.image.url, alt: s.image.alt };
         const field = `slides[${slidesFile.slides.indexOf(s)}].image.file`;
-        const file = await readPackImage(packDir, s.image.file ?? "", (message) => report(PACK_FILES.slides, field, message));
+        const file = await readPackImage(packDir, s.image.file ?? "", (message) =>
+          report(PACK_FILES.slides, field, message),
+        );
         return file && { kind: "file", ...file, fileName: `slide-${s.number}${file.extension}`, alt: s.image.alt };
       }),
     );
     sorted.forEach((s, i) => {
       const picture = photos[i];
-      slides.push({ slide: { id: s.id, number: s.number, title: s.title, caption: s.caption, credit: s.credit }, ...(picture ? { picture } : {}) });
+      slides.push({
+        slide: { id: s.id, number: s.number, title: s.title, caption: s.caption, credit: s.credit },
+        ...(picture ? { picture } : {}),
+      });
     });
   }
 

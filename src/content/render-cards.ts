@@ -13,7 +13,9 @@ const RENDER_TIMEOUT_MS = 30_000;
 const here = fileURLToPath(import.meta.url);
 const extension = path.extname(here);
 // Run from TypeScript sources (development, tests) the renderer is two files; bundled, it is one.
-const rendererFiles = [`slide-card-process${extension}`, `slide-card${extension}`].map((file) => path.join(path.dirname(here), file)).filter((file) => existsSync(file));
+const rendererFiles = [`slide-card-process${extension}`, `slide-card${extension}`]
+  .map((file) => path.join(path.dirname(here), file))
+  .filter((file) => existsSync(file));
 
 /**
  * Slide cards, drawn or from the card cache. A card's PNG depends only on its text and on the renderer
@@ -28,7 +30,11 @@ export async function renderSlideCards(cards: readonly SlideCardText[], cacheDir
   const drawn = await drawSlideCards(missing);
   let next = 0;
   const pngs = cached.map((png) => png ?? (drawn[next++] as Buffer));
-  if (cacheDir && missing.length > 0) await saveCards(cacheDir, pngs.map((png, i) => [files[i] as string, png] as const).filter((_, i) => !cached[i]));
+  if (cacheDir && missing.length > 0)
+    await saveCards(
+      cacheDir,
+      pngs.map((png, i) => [files[i] as string, png] as const).filter((_, i) => !cached[i]),
+    );
   return pngs;
 }
 
@@ -44,7 +50,8 @@ function identifyRenderer(): string {
   const require = createRequire(import.meta.url);
   const hash = createHash("sha256");
   for (const file of rendererFiles) hash.update(readFileSync(file));
-  for (const pkg of ["@napi-rs/canvas", "@expo-google-fonts/inter"]) hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
+  for (const pkg of ["@napi-rs/canvas", "@expo-google-fonts/inter"])
+    hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}`);
   return hash.digest("hex");
 }
 
@@ -53,7 +60,9 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 async function readCachedCard(file: string): Promise<Buffer | undefined> {
   const png = await readFile(file).catch(() => undefined);
   // A truncated or foreign file is drawn again, not sent.
-  return png && png.length > PNG_SIGNATURE.length && png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE) ? png : undefined;
+  return png && png.length > PNG_SIGNATURE.length && png.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE)
+    ? png
+    : undefined;
 }
 
 /** Writes each card to a temporary name and renames it, so a reader never sees half a PNG. */
@@ -86,7 +95,9 @@ function drawSlideCards(cards: readonly SlideCardText[]): Promise<Buffer[]> {
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), RENDER_TIMEOUT_MS);
-    child.once("message", (pngs: Uint8Array[]) => resolve(pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength))));
+    child.once("message", (pngs: Uint8Array[]) =>
+      resolve(pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength))),
+    );
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);

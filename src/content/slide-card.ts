@@ -27,7 +27,14 @@ for (const weight of ["400Regular/Inter_400Regular.ttf", "700Bold/Inter_700Bold.
 
 const MARGIN = 72;
 const TEXT_WIDTH = SLIDE_CARD_WIDTH - 2 * MARGIN;
-const COLORS = { background: "#14181f", band: "#1f6fb2", header: "#9aa4b2", title: "#ffffff", caption: "#e6e9ee", credit: "#9aa4b2" } as const;
+const COLORS = {
+  background: "#14181f",
+  band: "#1f6fb2",
+  header: "#9aa4b2",
+  title: "#ffffff",
+  caption: "#e6e9ee",
+  credit: "#9aa4b2",
+} as const;
 
 /** Draws on the main thread; the PNG encoding, most of the cost, runs on libuv's thread pool. */
 export function renderSlideCard(text: SlideCardText): Promise<Buffer> {
@@ -66,7 +73,9 @@ export function renderSlideCard(text: SlideCardText): Promise<Buffer> {
     const room = bottom - top - titleHeight - 28;
     const fits = captionLines.length * captionLineHeight <= room;
     if (!fits && scale !== 0.5) continue;
-    const shown = fits ? captionLines : ellipsize(ctx, captionLines, Math.max(1, Math.floor(room / captionLineHeight)), TEXT_WIDTH);
+    const shown = fits
+      ? captionLines
+      : ellipsize(ctx, captionLines, Math.max(1, Math.floor(room / captionLineHeight)), TEXT_WIDTH);
     let y = top + titleSize;
     ctx.font = `700 ${titleSize}px ${FONT}`;
     ctx.fillStyle = COLORS.title;
@@ -88,7 +97,10 @@ export function renderSlideCard(text: SlideCardText): Promise<Buffer> {
 
 /** Control characters and lone surrogates would draw as boxes or break the encoder. */
 function clean(text: string): string {
-  return text.replace(/[\p{Cc}\p{Cs}]/gu, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(/[\p{Cc}\p{Cs}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function capitalize(text: string): string {

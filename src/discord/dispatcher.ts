@@ -21,7 +21,9 @@ import { packVersionTag, parseSlideControlId, renderNotice, renderReply } from "
 
 export type Outcome = "answered" | "not-in-article" | "refused" | "throttled" | "error";
 
-export type ReloadResult = { ok: true; version: string; paragraphs: number; slides: number; redeploy: boolean } | { ok: false; problems: ContentProblem[] };
+export type ReloadResult =
+  | { ok: true; version: string; paragraphs: number; slides: number; redeploy: boolean }
+  | { ok: false; problems: ContentProblem[] };
 
 export interface DispatcherOptions {
   /** The current commands and engine; a function because /reload can swap the pack. */
@@ -51,20 +53,44 @@ export function createDispatcher(options: DispatcherOptions): (interaction: Inte
   const { context, logger, onHandled } = options;
   return async (interaction) => {
     const started = performance.now();
-    const kind = interaction.isAutocomplete() ? "autocomplete" : interaction.isChatInputCommand() ? "command" : interaction.isMessageComponent() ? "component" : "other";
-    const command = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isMessageComponent() ? (interaction.customId.split(":")[0] ?? "") : "";
-    const fields = { kind, command, interaction: interaction.id, user: interaction.user.id, guild: interaction.guildId ?? "dm" };
+    const kind = interaction.isAutocomplete()
+      ? "autocomplete"
+      : interaction.isChatInputCommand()
+        ? "command"
+        : interaction.isMessageComponent()
+          ? "component"
+          : "other";
+    const command =
+      interaction.isCommand() || interaction.isAutocomplete()
+        ? interaction.commandName
+        : interaction.isMessageComponent()
+          ? (interaction.customId.split(":")[0] ?? "")
+          : "";
+    const fields = {
+      kind,
+      command,
+      interaction: interaction.id,
+      user: interaction.user.id,
+      guild: interaction.guildId ?? "dm",
+    };
     let outcome: Outcome = "error";
     try {
       if (interaction.isAutocomplete()) outcome = await autocomplete(interaction, context());
       else if (interaction.isChatInputCommand()) outcome = await runCommand(interaction, options);
-      else if (interaction.isButton() || interaction.isStringSelectMenu()) outcome = await turnSlide(interaction, context());
+      else if (interaction.isButton() || interaction.isStringSelectMenu())
+        outcome = await turnSlide(interaction, context());
       else return;
-      logger[outcome === "refused" ? "warn" : "info"]({ ...fields, outcome, latencyMs: elapsed(started) }, "interaction handled");
+      logger[outcome === "refused" ? "warn" : "info"](
+        { ...fields, outcome, latencyMs: elapsed(started) },
+        "interaction handled",
+      );
     } catch (error) {
       if ((error as { code?: unknown }).code === UNKNOWN_INTERACTION) {
         // Discord gave up on it (3 s passed, or it was answered elsewhere): nothing can be sent any more.
-        logger.warn({ ...fields, outcome, latencyMs: elapsed(started), err: error }, "interaction expired before it was answered");
+        logger.warn(
+          { ...fields, outcome, latencyMs: elapsed(started), err: error },
+          "interaction expired before it was answered",
+        );
         return;
       }
       const ref = randomBytes(4).toString("hex");
@@ -81,7 +107,10 @@ function elapsed(started: number): number {
 }
 
 /** Option values by name; a subcommand's options are read as the command's own. */
-function optionValues(options: readonly CommandInteractionOption[], values: Record<string, CommandOptions[string]> = {}): CommandOptions {
+function optionValues(
+  options: readonly CommandInteractionOption[],
+  values: Record<string, CommandOptions[string]> = {},
+): CommandOptions {
   for (const option of options) {
     if (option.options) optionValues(option.options, values);
     else values[option.name] = option.value;
@@ -107,13 +136,23 @@ async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: 
   const seconds = overrides[command.name] ?? overrides["*"] ?? command.cooldownSeconds ?? DEFAULT_COOLDOWN_SECONDS;
   const blockedUntil = isModerator ? undefined : dispatcher.cooldowns.take(command.name, interaction.user.id, seconds);
   if (blockedUntil !== undefined) {
-    await interaction.reply(renderNotice(`You're going a little fast: you can use /${command.name} again <t:${Math.ceil(blockedUntil / 1000)}:R>.`));
+    await interaction.reply(
+      renderNotice(
+        `You're going a little fast: you can use /${command.name} again <t:${Math.ceil(blockedUntil / 1000)}:R>.`,
+      ),
+    );
     return "throttled";
   }
 
   const { reply } = command.execute(context, options);
   if (reply.action?.kind === "post-gallery" && reply.answered && interaction.inCachedGuild()) {
-    return postGallery(interaction, targetChannel(interaction, command, options) as GuildTextBasedChannel, reply.action, context, dispatcher.logger);
+    return postGallery(
+      interaction,
+      targetChannel(interaction, command, options) as GuildTextBasedChannel,
+      reply.action,
+      context,
+      dispatcher.logger,
+    );
   }
   if (reply.action?.kind === "reload") return reloadPack(interaction, dispatcher);
   await interaction.reply(
@@ -138,17 +177,28 @@ const permissionLabel = (name: PermissionName) => name.replace(/([a-z])([A-Z])/g
  * the command's default permissions, and a moderator of one channel is not one of another. The bot's own
  * permissions are checked before it starts, so it never fails halfway.
  */
-function permissionProblem(interaction: ChatInputCommandInteraction, command: Command, options: CommandOptions): string | undefined {
+function permissionProblem(
+  interaction: ChatInputCommandInteraction,
+  command: Command,
+  options: CommandOptions,
+): string | undefined {
   const needs = command.requires;
   if (!needs) return undefined;
-  if (!interaction.inCachedGuild() || !(interaction.member instanceof GuildMember)) return `/${command.name} works in servers only.`;
+  if (!interaction.inCachedGuild() || !(interaction.member instanceof GuildMember))
+    return `/${command.name} works in servers only.`;
   const channel = targetChannel(interaction, command, options);
   if (!channel || !("send" in channel)) return "I can't find that channel, or it isn't one I can post in.";
-  const memberMissing = channel.permissionsFor(interaction.member).missing((needs.member ?? []).map((p) => PermissionFlagsBits[p])) as PermissionName[];
-  if (memberMissing.length > 0) return `You need the ${memberMissing.map(permissionLabel).join(", ")} permission in <#${channel.id}> to use /${command.name}.`;
+  const memberMissing = channel
+    .permissionsFor(interaction.member)
+    .missing((needs.member ?? []).map((p) => PermissionFlagsBits[p])) as PermissionName[];
+  if (memberMissing.length > 0)
+    return `You need the ${memberMissing.map(permissionLabel).join(", ")} permission in <#${channel.id}> to use /${command.name}.`;
   const me = interaction.guild.members.me;
-  const botMissing = (me ? channel.permissionsFor(me).missing((needs.bot ?? []).map((p) => PermissionFlagsBits[p])) : (needs.bot ?? [])) as PermissionName[];
-  if (botMissing.length > 0) return `I can't do that in <#${channel.id}>: I'm missing ${botMissing.map(permissionLabel).join(", ")}. Ask an admin to grant ${botMissing.length === 1 ? "it" : "them"} to me there.`;
+  const botMissing = (
+    me ? channel.permissionsFor(me).missing((needs.bot ?? []).map((p) => PermissionFlagsBits[p])) : (needs.bot ?? [])
+  ) as PermissionName[];
+  if (botMissing.length > 0)
+    return `I can't do that in <#${channel.id}>: I'm missing ${botMissing.map(permissionLabel).join(", ")}. Ask an admin to grant ${botMissing.length === 1 ? "it" : "them"} to me there.`;
   return undefined;
 }
 
@@ -156,17 +206,27 @@ async function reloadPack(interaction: ChatInputCommandInteraction, dispatcher: 
   const result = await dispatcher.reload();
   if (!result.ok) {
     const problems = result.problems.map((p) => `• ${p.file}: ${p.field ? `${p.field}: ` : ""}${p.message}`).join("\n");
-    await interaction.reply(renderNotice(`The pack on disk has problems, so I'm still serving the current one:\n${problems}`));
+    await interaction.reply(
+      renderNotice(`The pack on disk has problems, so I'm still serving the current one:\n${problems}`),
+    );
     return "refused";
   }
   const redeploy = result.redeploy ? " The commands' definitions changed: run deploy-commands." : "";
-  await interaction.reply(renderNotice(`Reloaded content pack ${result.version}: ${result.paragraphs} paragraphs, ${result.slides} slides.${redeploy}`));
+  await interaction.reply(
+    renderNotice(
+      `Reloaded content pack ${result.version}: ${result.paragraphs} paragraphs, ${result.slides} slides.${redeploy}`,
+    ),
+  );
   return "answered";
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: CommandContext): Promise<Outcome> {
   const focused = interaction.options.getFocused(true);
-  const choices = findCommand(interaction.commandName)?.autocomplete?.(context, { name: focused.name, value: String(focused.value) }) ?? [];
+  const choices =
+    findCommand(interaction.commandName)?.autocomplete?.(context, {
+      name: focused.name,
+      value: String(focused.value),
+    }) ?? [];
   await interaction.respond(choices);
   return "answered";
 }
@@ -175,11 +235,18 @@ async function autocomplete(interaction: AutocompleteInteraction, context: Comma
  * Slide buttons and the slideshow's menu. The asker's click turns the page in place; anyone else gets
  * their own private copy at that slide, so nobody changes what the asker is reading.
  */
-async function turnSlide(interaction: ButtonInteraction | StringSelectMenuInteraction, context: CommandContext): Promise<Outcome> {
+async function turnSlide(
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+  context: CommandContext,
+): Promise<Outcome> {
   const target = parseSlideControlId(interaction.customId);
   const { pack } = context.engine;
   if (!target || target.versionTag !== packVersionTag(pack)) {
-    await interaction.reply(renderNotice("This slideshow is out of date: the gallery has changed since it was posted. Run /photo or /slideshow to see the current one."));
+    await interaction.reply(
+      renderNotice(
+        "This slideshow is out of date: the gallery has changed since it was posted. Run /photo or /slideshow to see the current one.",
+      ),
+    );
     return "refused";
   }
   const number = interaction.isStringSelectMenu() ? Number(interaction.values[0]) : target.slide;

@@ -28,7 +28,10 @@ export async function postGallery(
   try {
     if (action.intro) firstUrl = (await channel.send(renderIntro(pack))).url;
     for (const number of action.slides) {
-      const { flags, ...message } = renderReply(findSlide(context.engine, { number }).reply, pack, { userId: interaction.user.id, controls: false });
+      const { flags, ...message } = renderReply(findSlide(context.engine, { number }).reply, pack, {
+        userId: interaction.user.id,
+        controls: false,
+      });
       const sent = await channel.send(message);
       firstUrl ??= sent.url;
       posted.push(number);

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { Agent as HttpAgent, request as httpRequest, STATUS_CODES, type ClientRequest, type IncomingMessage } from "node:http";
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  STATUS_CODES,
+  type ClientRequest,
+  type IncomingMessage,
+} from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import type { ResponseLike } from "discord.js";
@@ -25,7 +31,14 @@ export function createHttpTransport(): (url: string, init: RequestInit) => Promi
       // list, which Node writes as it is instead of storing each header for later changes (setHeader):
       // some 4 KB of garbage and 15 µs less a request.
       const request = send(
-        { hostname: target.hostname, port: target.port, path: target.pathname + target.search, method: init.method ?? "GET", headers: headLines(target.host, init.headers, chunks, contentType), agent: secure ? agents.https : agents.http },
+        {
+          hostname: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method: init.method ?? "GET",
+          headers: headLines(target.host, init.headers, chunks, contentType),
+          agent: secure ? agents.https : agents.http,
+        },
         resolve,
       );
       request.on("error", reject);
@@ -38,11 +51,26 @@ export function createHttpTransport(): (url: string, init: RequestInit) => Promi
 }
 
 /** A request's headers as [name, value, name, value, ...], Host and the body's type and length included. */
-function headLines(host: string, headers: RequestInit["headers"], chunks: ReadonlyArray<string | Uint8Array>, contentType: string | undefined): string[] {
+function headLines(
+  host: string,
+  headers: RequestInit["headers"],
+  chunks: ReadonlyArray<string | Uint8Array>,
+  contentType: string | undefined,
+): string[] {
   const lines = ["Host", host];
-  for (const [name, value] of Object.entries((headers as Record<string, string> | undefined) ?? {})) lines.push(name, value);
+  for (const [name, value] of Object.entries((headers as Record<string, string> | undefined) ?? {}))
+    lines.push(name, value);
   if (contentType) lines.push("Content-Type", contentType);
-  if (chunks.length > 0) lines.push("Content-Length", String(chunks.reduce((length, chunk) => length + (typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength), 0)));
+  if (chunks.length > 0)
+    lines.push(
+      "Content-Length",
+      String(
+        chunks.reduce(
+          (length, chunk) => length + (typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength),
+          0,
+        ),
+      ),
+    );
   return lines;
 }
 
@@ -62,7 +90,9 @@ function abortOn(signal: RequestInit["signal"], request: ClientRequest): void {
  * What @discordjs/rest sends: nothing, a JSON string, raw bytes, or FormData when there are files. Text
  * stays text: the socket encodes it as it writes, without a copy in a Buffer first.
  */
-async function encodeBody(body: RequestInit["body"]): Promise<{ chunks: Array<string | Uint8Array>; contentType?: string }> {
+async function encodeBody(
+  body: RequestInit["body"],
+): Promise<{ chunks: Array<string | Uint8Array>; contentType?: string }> {
   if (body == null) return { chunks: [] };
   if (typeof body === "string") return { chunks: [body] };
   if (body instanceof Uint8Array) return { chunks: [body] };
@@ -85,7 +115,11 @@ async function encodeMultipart(form: FormData): Promise<{ chunks: Array<string |
       chunks.push(`${disposition}\r\n\r\n${withCrlf(value)}\r\n`);
     } else {
       const type = value.type || "application/octet-stream";
-      chunks.push(`${disposition}; filename="${escapeFormName(value.name)}"\r\nContent-Type: ${type}\r\n\r\n`, new Uint8Array(await value.arrayBuffer()), "\r\n");
+      chunks.push(
+        `${disposition}; filename="${escapeFormName(value.name)}"\r\nContent-Type: ${type}\r\n\r\n`,
+        new Uint8Array(await value.arrayBuffer()),
+        "\r\n",
+      );
     }
   }
   chunks.push(`--${boundary}--\r\n`);
@@ -93,7 +127,8 @@ async function encodeMultipart(form: FormData): Promise<{ chunks: Array<string |
 }
 
 const withCrlf = (text: string) => text.replace(/\r\n|\r|\n/g, "\r\n");
-const escapeFormName = (name: string) => withCrlf(name).replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+const escapeFormName = (name: string) =>
+  withCrlf(name).replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
 
 /**
  * The whole body, read by listening: a stream's async iterator costs some 3 KB of promises per response.
@@ -142,7 +177,9 @@ class BufferedResponse implements ResponseLike {
   async arrayBuffer(): Promise<ArrayBuffer> {
     const bytes = this.#consume();
     // Every interaction callback answers 204 and @discordjs/rest reads its empty body as an ArrayBuffer.
-    return bytes.byteLength === 0 ? NO_BYTES : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    return bytes.byteLength === 0
+      ? NO_BYTES
+      : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   }
 
   async text(): Promise<string> {

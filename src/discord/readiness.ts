@@ -8,8 +8,18 @@ export interface Readiness {
 
 /** Ready while every shard this process runs has a READY gateway session and content is loaded. */
 export function readiness(client: Client, contentLoaded: boolean, stopping: boolean): Readiness {
-  const shards = [...client.ws.shards.values()].map((s) => ({ id: s.id, status: Status[s.status] ?? String(s.status), ping: s.ping }));
+  const shards = [...client.ws.shards.values()].map((s) => ({
+    id: s.id,
+    status: Status[s.status] ?? String(s.status),
+    ping: s.ping,
+  }));
   const notReady = shards.filter((s) => s.status !== "Ready").map((s) => `shard ${s.id} is ${s.status}`);
-  const reason = stopping ? "shutting down" : !contentLoaded ? "content not loaded" : shards.length === 0 ? "not connected to the gateway" : notReady.join(", ");
+  const reason = stopping
+    ? "shutting down"
+    : !contentLoaded
+      ? "content not loaded"
+      : shards.length === 0
+        ? "not connected to the gateway"
+        : notReady.join(", ");
   return { ready: !reason, ...(reason ? { reason } : {}), shards };
 }

@@ -1,9 +1,16 @@
-import { Routes, type RESTGetAPIApplicationCommandsResult, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  Routes,
+  type RESTGetAPIApplicationCommandsResult,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import type { REST } from "discord.js";
 import type { Command } from "../../commands/index.js";
 import type { ArticlePack } from "../content/pack.js";
 
-export function commandDefinitions(commands: readonly Command[], pack: ArticlePack): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function commandDefinitions(
+  commands: readonly Command[],
+  pack: ArticlePack,
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((c) => c.data(pack));
 }
 
@@ -21,15 +28,24 @@ function route({ applicationId, guildId }: RegistrationTarget) {
  * Bulk-overwrites the registered commands with ours, unless they already match: running it twice
  * changes nothing. Returns whether anything changed.
  */
-export async function deployCommands(rest: REST, target: RegistrationTarget, definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[]): Promise<boolean> {
+export async function deployCommands(
+  rest: REST,
+  target: RegistrationTarget,
+  definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[],
+): Promise<boolean> {
   if (await commandsMatch(rest, target, definitions)) return false;
   await rest.put(route(target), { body: definitions });
   return true;
 }
 
-export async function commandsMatch(rest: REST, target: RegistrationTarget, definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[]): Promise<boolean> {
+export async function commandsMatch(
+  rest: REST,
+  target: RegistrationTarget,
+  definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[],
+): Promise<boolean> {
   const registered = (await rest.get(route(target))) as RESTGetAPIApplicationCommandsResult;
-  const key = (list: readonly object[]) => JSON.stringify(list.map(comparable).sort((a, b) => String(a.name).localeCompare(String(b.name))));
+  const key = (list: readonly object[]) =>
+    JSON.stringify(list.map(comparable).sort((a, b) => String(a.name).localeCompare(String(b.name))));
   return key(registered) === key(definitions);
 }
 

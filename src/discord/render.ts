@@ -49,7 +49,9 @@ const UNSAFE_CHARACTER = /([\p{Cc}\p{Cs}])|([\\*_~`|[\]])|(<(?=[@#:a]|t:)|@(?=ev
  */
 export function escapeText(text: string): string {
   return text
-    .replace(UNSAFE_CHARACTER, (_, control?: string, markdown?: string, mention?: string) => (control ? " " : markdown ? `\\${markdown}` : `${mention}\u200b`))
+    .replace(UNSAFE_CHARACTER, (_, control?: string, markdown?: string, mention?: string) =>
+      control ? " " : markdown ? `\\${markdown}` : `${mention}\u200b`,
+    )
     .replace(/^(\s*)([#>-]|\d+\.)/, "$1\\$2");
 }
 
@@ -69,13 +71,28 @@ export type SlideControls = "photo" | "show";
  * slide, who asked, the pack version), so it works after a restart. A select menu's slide comes from
  * its chosen value.
  */
-export function slideControlId(controls: SlideControls, button: string, slide: number, ownerId: string, versionTag: string): string {
+export function slideControlId(
+  controls: SlideControls,
+  button: string,
+  slide: number,
+  ownerId: string,
+  versionTag: string,
+): string {
   return `${controls}:${button}:${slide}:${ownerId}:${versionTag}`;
 }
 
-export function parseSlideControlId(customId: string): { controls: SlideControls; slide: number; ownerId: string; versionTag: string } | undefined {
+export function parseSlideControlId(
+  customId: string,
+): { controls: SlideControls; slide: number; ownerId: string; versionTag: string } | undefined {
   const match = /^(photo|show):[a-z]+:(\d{1,4}):(\d{1,20}):([0-9a-f]{8})$/.exec(customId);
-  return match ? { controls: match[1] as SlideControls, slide: Number(match[2]), ownerId: match[3] as string, versionTag: match[4] as string } : undefined;
+  return match
+    ? {
+        controls: match[1] as SlideControls,
+        slide: Number(match[2]),
+        ownerId: match[3] as string,
+        versionTag: match[4] as string,
+      }
+    : undefined;
 }
 
 export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOptions): DiscordReply {
@@ -93,7 +110,10 @@ export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOpti
   const rendered: DiscordReply = {
     embeds: [embed],
     files,
-    components: reply.slide && options.controls !== false ? slideControls(reply.slide.number, pack, options.userId, reply.slideshow ? "show" : "photo") : [],
+    components:
+      reply.slide && options.controls !== false
+        ? slideControls(reply.slide.number, pack, options.userId, reply.slideshow ? "show" : "photo")
+        : [],
     allowedMentions: mention ? { parse: [], users: [mention] } : { parse: [] },
   };
   if (mention) rendered.content = `<@${mention}>`;
@@ -110,7 +130,10 @@ export function renderIntro(pack: ArticlePack): Omit<DiscordReply, "flags"> {
       {
         title: truncate(escapeText(meta.title), DISCORD_LIMITS.embedTitle),
         url: meta.sourceUrl,
-        description: truncate(`${escapeText(meta.summary)}\n\nRead the original at ${meta.sourceUrl}`, DISCORD_LIMITS.embedDescription),
+        description: truncate(
+          `${escapeText(meta.summary)}\n\nRead the original at ${meta.sourceUrl}`,
+          DISCORD_LIMITS.embedDescription,
+        ),
         color: COLOR.answer,
         footer: { text: truncate(`${meta.publisher}, ${meta.summitDate}`, DISCORD_LIMITS.embedFooter) },
       },
@@ -140,22 +163,37 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
   if (reply.message) lines.push(escapeText(reply.message));
   for (const passage of reply.passages.slice(0, 50)) {
     const text = markMatches(passage, (words) => `**${escapeText(words)}**`, escapeText);
-    lines.push(list ? `• ${passage.when ? `**${escapeText(passage.when)}** · ` : ""}${text} *(${escapeText(passage.source)})*` : text);
+    lines.push(
+      list
+        ? `• ${passage.when ? `**${escapeText(passage.when)}** · ` : ""}${text} *(${escapeText(passage.source)})*`
+        : text,
+    );
   }
   const fields: APIEmbedField[] = [];
   for (const passage of reply.related) fields.push(field(`Related · ${passage.source}`, escapeText(passage.text)));
-  if (reply.suggestions.length > 0) fields.push(field("The article does cover", reply.suggestions.map((s) => `• ${escapeText(s)}`).join("\n")));
+  if (reply.suggestions.length > 0)
+    fields.push(field("The article does cover", reply.suggestions.map((s) => `• ${escapeText(s)}`).join("\n")));
   for (const f of reply.fields) fields.push(field(f.name, escapeText(f.value)));
 
   const slide = reply.slide;
-  const picture = slide ? ("url" in slide.picture ? slide.picture.url : `attachment://${slide.picture.fileName}`) : undefined;
+  const picture = slide
+    ? "url" in slide.picture
+      ? slide.picture.url
+      : `attachment://${slide.picture.fileName}`
+    : undefined;
   const source = !list && reply.passages[0] && !slide ? `${reply.passages[0].source} · ` : "";
   const embed: APIEmbed = {
     author: { name: truncate(meta.title, DISCORD_LIMITS.embedAuthorName), url: meta.sourceUrl },
-    title: truncate(escapeText(slide ? `${slide.number}/${slide.total} · ${reply.title}` : reply.title), DISCORD_LIMITS.embedTitle),
+    title: truncate(
+      escapeText(slide ? `${slide.number}/${slide.total} · ${reply.title}` : reply.title),
+      DISCORD_LIMITS.embedTitle,
+    ),
     color: reply.answered ? COLOR.answer : COLOR.notice,
     footer: {
-      text: truncate(slide ? `Photo: ${slide.credit}` : `${source}${meta.publisher}, ${meta.summitDate}`, DISCORD_LIMITS.embedFooter),
+      text: truncate(
+        slide ? `Photo: ${slide.credit}` : `${source}${meta.publisher}, ${meta.summitDate}`,
+        DISCORD_LIMITS.embedFooter,
+      ),
     },
   };
   if (picture) embed.image = { url: picture };
@@ -175,7 +213,10 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
 }
 
 function field(name: string, value: string): APIEmbedField {
-  return { name: truncate(name, DISCORD_LIMITS.embedFieldName), value: truncate(value || "—", DISCORD_LIMITS.embedFieldValue) };
+  return {
+    name: truncate(name, DISCORD_LIMITS.embedFieldName),
+    value: truncate(value || "—", DISCORD_LIMITS.embedFieldValue),
+  };
 }
 
 /** Characters that count towards the 6,000 of a message's embeds. */
@@ -189,7 +230,12 @@ function embedLength(embed: APIEmbed): number {
   );
 }
 
-function slideControls(current: number, pack: ArticlePack, ownerId: string, controls: SlideControls): DiscordReply["components"] {
+function slideControls(
+  current: number,
+  pack: ArticlePack,
+  ownerId: string,
+  controls: SlideControls,
+): DiscordReply["components"] {
   const total = pack.slides.length;
   const version = packVersionTag(pack);
   const button = (id: string, label: string, target: number, disabled: boolean): APIButtonComponent => ({
@@ -199,7 +245,10 @@ function slideControls(current: number, pack: ArticlePack, ownerId: string, cont
     custom_id: slideControlId(controls, id, target, ownerId, version),
     disabled,
   });
-  const paging = [button("prev", "◀ Previous", current - 1, current <= 1), button("next", "Next ▶", current + 1, current >= total)];
+  const paging = [
+    button("prev", "◀ Previous", current - 1, current <= 1),
+    button("next", "Next ▶", current + 1, current >= total),
+  ];
   if (controls === "photo") return [{ type: ComponentType.ActionRow, components: paging }];
   const pick: APIStringSelectComponent = {
     type: ComponentType.StringSelect,
@@ -213,7 +262,14 @@ function slideControls(current: number, pack: ArticlePack, ownerId: string, cont
     })),
   };
   return [
-    { type: ComponentType.ActionRow, components: [button("first", "⏮ First", 1, current <= 1), ...paging, button("last", "Last ⏭", total, current >= total)] },
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        button("first", "⏮ First", 1, current <= 1),
+        ...paging,
+        button("last", "Last ⏭", total, current >= total),
+      ],
+    },
     { type: ComponentType.ActionRow, components: [pick] },
   ];
 }

@@ -49,7 +49,9 @@ export function tokenize(text: string): Token[] {
 function normalizeWord(raw: string): string {
   if (/^[a-z]+$/.test(raw)) return raw;
   // Accents go ("Séoul" is "seoul"); plain ASCII, most words, has none to strip.
-  let word = /^[\x20-\x7e]+$/.test(raw) ? raw.toLowerCase() : raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace("’", "'");
+  let word = /^[\x20-\x7e]+$/.test(raw)
+    ? raw.toLowerCase()
+    : raw.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace("’", "'");
   // Abbreviations lose their dots (U.N. is "un", TV is "tv"), except where that spells a function
   // word: "U.S." and "US" stay "u.s.", apart from the pronoun "us".
   if (word.includes(".") || /^[A-Z]{2,}$/.test(raw)) {
@@ -117,7 +119,7 @@ function forEachSpellingKey(word: string, wordStem: string, use: (key: string) =
 export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
   const stems = tokens.map((t) => lexicon.knownWords.get(t.word) ?? stem(t.word));
   const terms: Term[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const matched = matchPhrase(stems, i, lexicon);
     const first = tokens[i] as Token;
     if (matched) {
@@ -132,7 +134,11 @@ export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
 }
 
 /** The longest synonym entry that the stems spell from `at` on. */
-function matchPhrase(stems: readonly string[], at: number, lexicon: Lexicon): { term: string; length: number } | undefined {
+function matchPhrase(
+  stems: readonly string[],
+  at: number,
+  lexicon: Lexicon,
+): { term: string; length: number } | undefined {
   for (const phrase of lexicon.phrases.get(stems[at] as string) ?? []) {
     if (phrase.stems.every((s, i) => stems[at + i] === s)) return { term: phrase.term, length: phrase.stems.length };
   }
@@ -167,7 +173,10 @@ function closestWord(word: string, lexicon: Lexicon): string | undefined {
   });
   for (const candidate of candidates) {
     const candidateStem = lexicon.knownWords.get(candidate) ?? candidate;
-    const distance = Math.min(editDistance(word, candidate, bestDistance), editDistance(wordStem, candidateStem, bestDistance));
+    const distance = Math.min(
+      editDistance(word, candidate, bestDistance),
+      editDistance(wordStem, candidateStem, bestDistance),
+    );
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -186,8 +195,13 @@ export function editDistance(a: string, b: string, limit: number): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] as number) + 1);
+      let value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] as number) + 1);
       current.push(value);
       rowMin = Math.min(rowMin, value);
     }

@@ -1,6 +1,23 @@
 import type { ArticlePack } from "../content/pack.js";
-import { analyzeQuery, buildSearchIndex, highlightRanges, scorePassages, type Passage, type ScoredPassage, type SearchIndex } from "./index.js";
-import { emptyReply, passageSource, showPassage, showSlide, type Answer, type Match, type Reply, type ShownPassage } from "./reply.js";
+import {
+  analyzeQuery,
+  buildSearchIndex,
+  highlightRanges,
+  scorePassages,
+  type Passage,
+  type ScoredPassage,
+  type SearchIndex,
+} from "./index.js";
+import {
+  emptyReply,
+  passageSource,
+  showPassage,
+  showSlide,
+  type Answer,
+  type Match,
+  type Reply,
+  type ShownPassage,
+} from "./reply.js";
 import { createSuggester, type Suggester } from "./suggest.js";
 import { extractTimeline, parseYearQuery, spanFit, type TimelineEvent, type YearSpan } from "./timeline.js";
 
@@ -73,7 +90,9 @@ export function answerQuestion(engine: SearchEngine, question: string): Answer {
   const fullest = Math.max(0, ...results.map((r) => r.coverage));
   const introduction = results
     .filter((r) => r.coverage >= fullest - 1e-9)
-    .sort((a, b) => Number(isSlide(a.passage)) - Number(isSlide(b.passage)) || a.passage.position - b.passage.position)[0];
+    .sort(
+      (a, b) => Number(isSlide(a.passage)) - Number(isSlide(b.passage)) || a.passage.position - b.passage.position,
+    )[0];
   if (query.asksWho && introduction) introduction.score *= ASK_PREFERENCES.introductionForWho;
   results.sort((a, b) => b.score - a.score);
   const best = results[0];
@@ -107,7 +126,11 @@ export function findSlide(engine: SearchEngine, request: { number?: number; quer
   if (number !== undefined) {
     const slide = engine.pack.slides.find((s) => s.number === number);
     if (!slide) {
-      const reply = emptyReply(false, "No such slide", `The gallery has ${total} slides: pick a number from 1 to ${total}.`);
+      const reply = emptyReply(
+        false,
+        "No such slide",
+        `The gallery has ${total} slides: pick a number from 1 to ${total}.`,
+      );
       return { reply, matches: [] };
     }
     const passage = engine.index.byId.get(slide.id) as Passage;
@@ -119,7 +142,12 @@ export function findSlide(engine: SearchEngine, request: { number?: number; quer
   return slideAnswer(engine, best.passage, highlightRanges(best.passage, best.queryTerms), toMatches(results));
 }
 
-function slideAnswer(engine: SearchEngine, passage: Passage, highlights: Array<[number, number]>, matches: Match[]): Answer {
+function slideAnswer(
+  engine: SearchEngine,
+  passage: Passage,
+  highlights: Array<[number, number]>,
+  matches: Match[],
+): Answer {
   const slide = passage.slide;
   if (!slide) throw new Error(`${passage.id} is not a slide`);
   const reply = emptyReply(true, slide.title);
@@ -128,15 +156,44 @@ function slideAnswer(engine: SearchEngine, passage: Passage, highlights: Array<[
   return { reply, matches };
 }
 
-const NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-const ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+const NUMBER_WORDS = [
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+];
+const ORDINAL_WORDS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+  "eleventh",
+  "twelfth",
+];
 
 /**
  * Reads a slide number from words: "5", "#5", "slide 5", "-1", "fifth", "first", "last". Anything that
  * looks like a number counts, even out of range, so the user is told the range instead of a search.
  */
 function slideNumberIn(query: string, total: number): number | undefined {
-  const text = query.trim().toLowerCase().replace(/^(?:#|no\.?|number|slide|photo|picture|pic)\s*/, "");
+  const text = query
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:#|no\.?|number|slide|photo|picture|pic)\s*/, "");
   if (/^[-+]?\d+(?:\.\d+)?$/.test(text)) return Number(text);
   if (text === "last") return total;
   const index = Math.max(NUMBER_WORDS.indexOf(text), ORDINAL_WORDS.indexOf(text));
@@ -163,23 +220,45 @@ function historyForSpan(engine: SearchEngine, span: YearSpan, words: string): An
   const fitting = engine.timeline.map((event) => ({ event, fit: spanFit(event, span) })).filter((f) => f.fit > 0);
   if (fitting.length === 0) {
     const nearest = nearestEvents(engine.timeline, span);
-    const reply = emptyReply(false, "Not in the article", `The article mentions nothing in ${label}. The nearest dated events:`);
+    const reply = emptyReply(
+      false,
+      "Not in the article",
+      `The article mentions nothing in ${label}. The nearest dated events:`,
+    );
     reply.passages = nearest.map((e) => showEvent(engine, e));
     reply.suggestions = nearest.map((e) => e.when);
     return { reply, matches: nearest.map((e) => ({ id: e.passageId, score: 0 })) };
   }
   // Words beside the years ("war 1950") rank the events of those years.
   const wordScores = new Map(
-    words ? scorePassages(engine.index, analyzeQuery(engine.index, words), { accept: isParagraph }).map((r) => [r.passage.id, r.score]) : [],
+    words
+      ? scorePassages(engine.index, analyzeQuery(engine.index, words), { accept: isParagraph }).map((r) => [
+          r.passage.id,
+          r.score,
+        ])
+      : [],
   );
-  const ranked = [...fitting].sort((a, b) => (wordScores.get(b.event.passageId) ?? 0) - (wordScores.get(a.event.passageId) ?? 0) || b.fit - a.fit);
+  const ranked = [...fitting].sort(
+    (a, b) => (wordScores.get(b.event.passageId) ?? 0) - (wordScores.get(a.event.passageId) ?? 0) || b.fit - a.fit,
+  );
   const matches = dedupe(ranked.map((f) => ({ id: f.event.passageId, score: Math.round(f.fit * 1000) / 1000 })));
-  return { ...timelineAnswer(engine, `History: ${label}`, fitting.map((f) => f.event), []), matches };
+  return {
+    ...timelineAnswer(
+      engine,
+      `History: ${label}`,
+      fitting.map((f) => f.event),
+      [],
+    ),
+    matches,
+  };
 }
 
 function nearestEvents(timeline: readonly TimelineEvent[], span: YearSpan): TimelineEvent[] {
   // The timeline is in order: the last event before the span and the first after it.
-  const before = timeline.filter((e) => e.to < span.from).sort((a, b) => a.to - b.to || a.monthDay - b.monthDay).at(-1);
+  const before = timeline
+    .filter((e) => e.to < span.from)
+    .sort((a, b) => a.to - b.to || a.monthDay - b.monthDay)
+    .at(-1);
   const after = timeline.find((e) => e.from > span.to);
   return [before, after].filter((e): e is TimelineEvent => e !== undefined);
 }
@@ -194,7 +273,8 @@ function timelineAnswer(
   const reply = emptyReply(true, title);
   const count = events.length + undated.length;
   reply.passages = [...events.slice(0, MAX_LISTED).map((e) => showEvent(engine, e)), ...undated].slice(0, MAX_LISTED);
-  if (count > MAX_LISTED) reply.message = `The first ${MAX_LISTED} of ${count} events, in order; narrow the years to see the rest.`;
+  if (count > MAX_LISTED)
+    reply.message = `The first ${MAX_LISTED} of ${count} events, in order; narrow the years to see the rest.`;
   const matches = ranked ? toMatches(ranked) : dedupe(events.map((e) => ({ id: e.passageId, score: 1 })));
   return { reply, matches };
 }

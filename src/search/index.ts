@@ -1,5 +1,15 @@
 import type { ArticlePack, Paragraph, Slide } from "../content/pack.js";
-import { analyze, buildLexicon, correctSpelling, isCommonWord, isGenericWord, isPictureWord, tokenize, type Lexicon, type Term } from "./analyze.js";
+import {
+  analyze,
+  buildLexicon,
+  correctSpelling,
+  isCommonWord,
+  isGenericWord,
+  isPictureWord,
+  tokenize,
+  type Lexicon,
+  type Term,
+} from "./analyze.js";
 import { PERSON_WORDS, TIME_WORDS } from "./english.js";
 
 export type PassageKind = "paragraph" | "slide";
@@ -89,7 +99,11 @@ export function buildSearchIndex(pack: ArticlePack): SearchIndex {
     ...pack.paragraphs.flatMap((p) => [p.text, p.topic]),
     ...pack.slides.flatMap((s) => [s.title, s.caption, s.credit]),
   ]);
-  const field = (text: string, weight: number): IndexedField => ({ text, terms: analyze(tokenize(text), lexicon), weight });
+  const field = (text: string, weight: number): IndexedField => ({
+    text,
+    terms: analyze(tokenize(text), lexicon),
+    weight,
+  });
   const passages = [
     ...pack.paragraphs.map((p) => ({
       id: p.id,
@@ -107,7 +121,11 @@ export function buildSearchIndex(pack: ArticlePack): SearchIndex {
       text: s.caption,
       topic: s.title,
       slide: s,
-      fields: [field(s.caption, FIELD_WEIGHTS.main), field(s.title, FIELD_WEIGHTS.title), field(s.credit, FIELD_WEIGHTS.credit)],
+      fields: [
+        field(s.caption, FIELD_WEIGHTS.main),
+        field(s.title, FIELD_WEIGHTS.title),
+        field(s.credit, FIELD_WEIGHTS.credit),
+      ],
     })),
   ].map((p): Passage => ({ ...p, pairs: neighbourPairs(p.fields) }));
   const accumulators = { scores: new Float64Array(passages.length), coverage: new Float64Array(passages.length) };
@@ -176,7 +194,11 @@ export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
     const before = sequence[i] as string;
     return { key: `${before} ${term}`, bonus: (PAIR_BONUS * ((terms.get(before) ?? 0) + (terms.get(term) ?? 0))) / 2 };
   });
-  return { terms, pairs, wantsPicture: tokens.some((t) => isPictureWord(t.word)), asksWhen: tokens.some((t) => TIME_WORDS.has(t.word)),
+  return {
+    terms,
+    pairs,
+    wantsPicture: tokens.some((t) => isPictureWord(t.word)),
+    asksWhen: tokens.some((t) => TIME_WORDS.has(t.word)),
     asksWho: tokens.some((t) => PERSON_WORDS.has(t.word)),
   };
 }
@@ -223,7 +245,12 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
   const results = touched
     .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
     .slice(0, limit)
-    .map((i): ScoredPassage => ({ passage: index.passages[i] as Passage, score: scores[i] as number, coverage: coverage[i] as number, queryTerms: query.terms }));
+    .map((i): ScoredPassage => ({
+      passage: index.passages[i] as Passage,
+      score: scores[i] as number,
+      coverage: coverage[i] as number,
+      queryTerms: query.terms,
+    }));
   for (const i of touched) scores[i] = coverage[i] = 0;
   return results;
 }

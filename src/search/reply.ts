@@ -28,8 +28,7 @@ export interface Reply {
 }
 
 export type ReplyAction =
-  | { kind: "post-gallery"; channelId: string; slides: number[]; intro: boolean }
-  | { kind: "reload" };
+  { kind: "post-gallery"; channelId: string; slides: number[]; intro: boolean } | { kind: "reload" };
 
 export interface ShownPassage {
   id: string;
@@ -76,8 +75,18 @@ export function passageSource(passage: Passage): string {
 }
 
 /** A passage as shown: its own text, or a part of it (a timeline event's sentence) with the event's date. */
-export function showPassage(passage: Passage, highlights: Array<[number, number]> = [], event?: { text: string; when: string }): ShownPassage {
-  const shown: ShownPassage = { id: passage.id, kind: passage.kind, source: passageSource(passage), text: event?.text ?? passage.text, highlights };
+export function showPassage(
+  passage: Passage,
+  highlights: Array<[number, number]> = [],
+  event?: { text: string; when: string },
+): ShownPassage {
+  const shown: ShownPassage = {
+    id: passage.id,
+    kind: passage.kind,
+    source: passageSource(passage),
+    text: event?.text ?? passage.text,
+    highlights,
+  };
   if (event) shown.when = event.when;
   return shown;
 }
@@ -90,12 +99,19 @@ export function showSlide(slide: Slide, total: number): ShownSlide {
     title: slide.title,
     caption: slide.caption,
     credit: slide.credit,
-    picture: picture.kind === "url" ? { url: picture.url, alt: picture.alt } : { fileName: picture.fileName, alt: picture.alt },
+    picture:
+      picture.kind === "url"
+        ? { url: picture.url, alt: picture.alt }
+        : { fileName: picture.fileName, alt: picture.alt },
   };
 }
 
 /** A passage's text with its matched words passed through `mark` and the rest through `plain`. */
-export function markMatches(passage: ShownPassage, mark: (text: string) => string, plain: (text: string) => string = (text) => text): string {
+export function markMatches(
+  passage: ShownPassage,
+  mark: (text: string) => string,
+  plain: (text: string) => string = (text) => text,
+): string {
   let out = "";
   let at = 0;
   for (const [start, end] of [...passage.highlights].sort((a, b) => a[0] - b[0])) {

@@ -38,14 +38,22 @@ const FUSE_OPTIONS = {
 export function createSuggester(pack: ArticlePack, timeline: readonly TimelineEvent[]): Suggester {
   const topics = pack.paragraphs.map((p) => suggestion(p.topic, p.topic, p.text));
   const slides = pack.slides.map((s) =>
-    suggestion(`${s.number} · ${s.title} — ${s.caption}`, String(s.number), `${s.caption} ${s.credit}`, `${s.number} ${s.title}`),
+    suggestion(
+      `${s.number} · ${s.title} — ${s.caption}`,
+      String(s.number),
+      `${s.caption} ${s.credit}`,
+      `${s.number} ${s.title}`,
+    ),
   );
   // An event's label already holds its sentence: matching it twice would only cost time.
   const events = timeline.map((e) => suggestion(`${e.when} · ${e.sentence}`, e.when, ""));
   // History also answers event names, so paragraph topics follow the dated events.
   const history = [...events, ...topics];
 
-  const ask = withFuse([...topics, ...pack.slides.map((s) => suggestion(`Slide ${s.number}: ${s.title}`, s.title, s.caption))]);
+  const ask = withFuse([
+    ...topics,
+    ...pack.slides.map((s) => suggestion(`Slide ${s.number}: ${s.title}`, s.title, s.caption)),
+  ]);
   const byWhen = withFuse(history);
   const bySlide = withFuse(slides);
   return {

@@ -20,7 +20,20 @@ export interface YearSpan {
   to: number;
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 const MONTH = `(${MONTHS.join("|")})`;
 const YEAR = "(1[0-9]{3}|20[0-9]{2})";
 
@@ -49,13 +62,30 @@ export function extractTimeline(paragraphs: readonly Paragraph[], articleDate: s
     for (const sentence of sentences(paragraph.text)) {
       for (const m of sentence.matchAll(DATE)) {
         const g = m.slice(1);
-        const base = { passageId: paragraph.id, position: paragraph.position, sentence, dateRange: [m.index, m.index + m[0].length] as [number, number] };
+        const base = {
+          passageId: paragraph.id,
+          position: paragraph.position,
+          sentence,
+          dateRange: [m.index, m.index + m[0].length] as [number, number],
+        };
         if (g[0] && g[1] && g[2]) {
           const year = Number(g[2]);
-          events.push({ ...base, from: year, to: year, when: m[0].replace(/\s+/g, " "), monthDay: monthDay(g[0], g[1]) });
+          events.push({
+            ...base,
+            from: year,
+            to: year,
+            when: m[0].replace(/\s+/g, " "),
+            monthDay: monthDay(g[0], g[1]),
+          });
         } else if (g[3] && g[4] && g[5]) {
           const year = Number(g[5]);
-          events.push({ ...base, from: year, to: year, when: m[0].replace(/\s+/g, " "), monthDay: monthDay(g[4], g[3]) });
+          events.push({
+            ...base,
+            from: year,
+            to: year,
+            when: m[0].replace(/\s+/g, " "),
+            monthDay: monthDay(g[4], g[3]),
+          });
         } else if (g[6] && g[7]) {
           const [from, to] = [Number(g[6]), Number(g[7])].sort((a, b) => a - b) as [number, number];
           events.push({ ...base, from, to, when: `${from}-${to}`, monthDay: 0 });
@@ -89,7 +119,10 @@ function monthYear(isoDate: string): string {
 
 function sentences(text: string): string[] {
   // A full stop inside "U.S." does not end a sentence: only one followed by a space and a capital does.
-  return text.split(/(?<=[.!?])\s+(?=[A-Z"“])/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z"“])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -98,7 +131,10 @@ function sentences(text: string): string[] {
  */
 export function parseYearQuery(query: string): { span?: YearSpan; words: string } {
   const patterns: Array<[RegExp, (m: RegExpMatchArray) => YearSpan]> = [
-    [/\b(?:from\s+|between\s+)?(\d{4})\s*(?:-|–|—|to|until|till|through|and)\s*(\d{4})\b/i, (m) => orderedSpan(Number(m[1]), Number(m[2]))],
+    [
+      /\b(?:from\s+|between\s+)?(\d{4})\s*(?:-|–|—|to|until|till|through|and)\s*(\d{4})\b/i,
+      (m) => orderedSpan(Number(m[1]), Number(m[2])),
+    ],
     [/\b(?:the\s+)?(\d{3})0['’]?s\b/i, (m) => ({ from: Number(m[1]) * 10, to: Number(m[1]) * 10 + 9 })],
     [/\b(\d{4})\b/, (m) => ({ from: Number(m[1]), to: Number(m[1]) })],
   ];

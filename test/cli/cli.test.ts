@@ -10,9 +10,15 @@ const run = promisify(execFile);
 const TSX = path.resolve("node_modules/.bin/tsx");
 
 /** The CLI as a user runs it; resolves with exit code and output whatever the code. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, ["src/cli/main.ts", ...args], { env: { ...process.env, ...env }, timeout: 30_000 });
+    const { stdout, stderr } = await run(TSX, ["src/cli/main.ts", ...args], {
+      env: { ...process.env, ...env },
+      timeout: 30_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -34,7 +40,12 @@ describe("the CLI", { timeout: 60_000 }, () => {
     const { code, stdout } = await cli(["--json", "ask", "How many people died in the Korean War?"]);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ command: "ask", query: "How many people died in the Korean War?", answered: false, reply: { answered: false } });
+    expect(result).toMatchObject({
+      command: "ask",
+      query: "How many people died in the Korean War?",
+      answered: false,
+      reply: { answered: false },
+    });
     expect(Array.isArray(result.matches)).toBe(true);
   });
 
@@ -48,10 +59,22 @@ describe("the CLI", { timeout: 60_000 }, () => {
 
   it("answers a batch line by line, with an error in place of a bad line", async () => {
     const file = path.join(tmpdir(), `batch-${process.pid}.jsonl`);
-    await writeFile(file, ['{"command":"history","query":"1948"}', "not json", '{"kind":"ask","question":"who won the korean war tho","id":"x"}', '{"command":"dance","query":"x"}', ""].join("\n"));
+    await writeFile(
+      file,
+      [
+        '{"command":"history","query":"1948"}',
+        "not json",
+        '{"kind":"ask","question":"who won the korean war tho","id":"x"}',
+        '{"command":"dance","query":"x"}',
+        "",
+      ].join("\n"),
+    );
     const { code, stdout } = await cli(["--batch", file, "--json"]);
     expect(code).toBe(0);
-    const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ command: "history", answered: true, matches: [{ id: "p8" }] });
     expect(lines[1]).toEqual({ error: expect.stringContaining("not JSON") });

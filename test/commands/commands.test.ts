@@ -9,11 +9,31 @@ beforeAll(async () => {
 });
 
 const QUERY_COMMANDS = ["ask", "history", "photo", "search"];
-const ODD_INPUT = ["", "   ", "x".repeat(6000), "😀🇰🇷 مرحبا z̷̢a̵l̴g̶o", "\u0000\u0007\u001b[31m", "\uD800 lone", "@everyone <@123456789012345678> ```code```", "-1", "1e309"];
+const ODD_INPUT = [
+  "",
+  "   ",
+  "x".repeat(6000),
+  "😀🇰🇷 مرحبا z̷̢a̵l̴g̶o",
+  "\u0000\u0007\u001b[31m",
+  "\uD800 lone",
+  "@everyone <@123456789012345678> ```code```",
+  "-1",
+  "1e309",
+];
 
 describe("slash command definitions", () => {
   it("defines every command with a name and description, usable in servers and DMs", () => {
-    expect(commands.map((c) => c.name)).toEqual(["ask", "history", "photo", "search", "slideshow", "about", "help", "gallery", "reload"]);
+    expect(commands.map((c) => c.name)).toEqual([
+      "ask",
+      "history",
+      "photo",
+      "search",
+      "slideshow",
+      "about",
+      "help",
+      "gallery",
+      "reload",
+    ]);
     for (const command of commands) {
       const data = command.data(context.engine.pack);
       expect(data.name).toBe(command.name);
@@ -30,7 +50,12 @@ describe("slash command definitions", () => {
   it("gives every query command hide and mention options", () => {
     for (const name of QUERY_COMMANDS) {
       const options = findCommand(name)?.data(context.engine.pack).options ?? [];
-      expect(options).toEqual(expect.arrayContaining([expect.objectContaining({ name: "hide", type: 5 }), expect.objectContaining({ name: "mention", type: 6 })]));
+      expect(options).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: "hide", type: 5 }),
+          expect.objectContaining({ name: "mention", type: 6 }),
+        ]),
+      );
     }
   });
 
@@ -38,16 +63,25 @@ describe("slash command definitions", () => {
     const photo = findCommand("photo")?.data(context.engine.pack).options ?? [];
     expect(photo).toContainEqual(expect.objectContaining({ name: "number", type: 4, min_value: 1, max_value: 8 }));
     expect(photo).toContainEqual(expect.objectContaining({ name: "query", autocomplete: true }));
-    expect(findCommand("history")?.data(context.engine.pack).options).toContainEqual(expect.objectContaining({ name: "query", autocomplete: true }));
+    expect(findCommand("history")?.data(context.engine.pack).options).toContainEqual(
+      expect.objectContaining({ name: "query", autocomplete: true }),
+    );
   });
 });
 
 describe("handlers", () => {
   it("turn parsed options into replies", () => {
-    expect(findCommand("history")?.execute(context, { query: "1950" }).reply.passages[0]?.text).toContain("A war broke out in 1950");
+    expect(findCommand("history")?.execute(context, { query: "1950" }).reply.passages[0]?.text).toContain(
+      "A war broke out in 1950",
+    );
     expect(findCommand("photo")?.execute(context, { number: 5, query: "taking a stroll" }).reply.slide?.number).toBe(5);
     expect(findCommand("ask")?.execute(context, { question: "what did kim pledge" }).matches[0]?.id).toBe("p4");
-    expect(findCommand("about")?.execute(context, {}).reply.fields.map((f) => f.value).join(" ")).toContain("https://www.newsweek.com/");
+    expect(
+      findCommand("about")
+        ?.execute(context, {})
+        .reply.fields.map((f) => f.value)
+        .join(" "),
+    ).toContain("https://www.newsweek.com/");
   });
 
   it("help lists every command with an example", () => {
@@ -60,7 +94,11 @@ describe("handlers", () => {
     for (const name of QUERY_COMMANDS) {
       const command = findCommand(name);
       const option = command?.textOption?.name ?? "query";
-      for (const value of ODD_INPUT) expect(() => command?.execute(context, { [option]: value }), `${name} ${JSON.stringify(value.slice(0, 20))}`).not.toThrow();
+      for (const value of ODD_INPUT)
+        expect(
+          () => command?.execute(context, { [option]: value }),
+          `${name} ${JSON.stringify(value.slice(0, 20))}`,
+        ).not.toThrow();
     }
   });
 });

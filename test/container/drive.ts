@@ -7,10 +7,15 @@ import { FakeDiscord } from "../fake-discord/server.js";
  * the containerized bot to connect, sends /history 1950 and /photo 5 through it, and prints one line per
  * check ("ok ..." or "not ok ..."). It keeps serving until SIGTERM, so the script controls its life.
  */
-const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 5000 });
+const fake = await FakeDiscord.start({
+  token: TEST_TOKEN,
+  applicationId: TEST_APPLICATION_ID,
+  heartbeatIntervalMs: 5000,
+});
 writeFileSync(process.argv[2] as string, fake.apiUrl);
 
-const timeout = (ms: number, what: string) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms));
+const timeout = (ms: number, what: string) =>
+  new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), ms));
 const check = async (name: string, run: () => Promise<boolean>) => {
   try {
     console.log(`${(await run()) ? "ok" : "not ok"} - ${name}`);
@@ -28,9 +33,16 @@ await Promise.race([fake.waitForReady(), timeout(90_000, "the bot to connect")])
     await check("/photo 5 carries its caption, credit and card", async () => {
       const res = await fake.sendCommand({ name: "photo", options: [{ name: "number", type: 4, value: 5 }] });
       const text = JSON.stringify(res.data.embeds);
-      return text.includes("steps across the border") && text.includes("Korea Summit Press Pool") && res.files[0]?.name === "slide-5.png";
+      return (
+        text.includes("steps across the border") &&
+        text.includes("Korea Summit Press Pool") &&
+        res.files[0]?.name === "slide-5.png"
+      );
     });
-    await check("every body sent is valid against Discord's OpenAPI spec", async () => fake.specViolations.length === 0);
+    await check(
+      "every body sent is valid against Discord's OpenAPI spec",
+      async () => fake.specViolations.length === 0,
+    );
   },
   (error: Error) => console.log(`not ok - the containerized bot connects: ${error.message}`),
 );

@@ -33,7 +33,8 @@ describe("the slide card cache", () => {
     // Swap two cached cards: a load that reads the cache shows the swap, one that draws would not.
     const [a, b] = [pngOf(first, 0) as Buffer, pngOf(first, 1) as Buffer];
     const fileOf = async (png: Buffer) => {
-      for (const f of files) if ((await readFile(path.join(cardCacheDir, f))).equals(png)) return path.join(cardCacheDir, f);
+      for (const f of files)
+        if ((await readFile(path.join(cardCacheDir, f))).equals(png)) return path.join(cardCacheDir, f);
       throw new Error("card not in the cache");
     };
     const [fileA, fileB] = [await fileOf(a), await fileOf(b)];

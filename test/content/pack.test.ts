@@ -22,7 +22,10 @@ async function problemsOf(edit: Parameters<typeof packCopy>[0]): Promise<Content
 }
 
 // A 1x1 transparent PNG.
-const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
 
 describe("the bundled pack", () => {
   it("holds the article's metadata, 10 paragraphs and 8 slides, each with a picture", async () => {
@@ -38,19 +41,31 @@ describe("the bundled pack", () => {
     expect(pack.slides.map((s) => [s.id, s.number])).toEqual(Array.from({ length: 8 }, (_, i) => [`s${i + 1}`, i + 1]));
     expect(pack.slides[4]).toMatchObject({ title: "the border", credit: "Korea Summit Press Pool/Pool via Reuters" });
     for (const slide of pack.slides) {
-      expect(slide.picture).toMatchObject({ kind: "card", fileName: `slide-${slide.number}.png`, contentType: "image/png" });
+      expect(slide.picture).toMatchObject({
+        kind: "card",
+        fileName: `slide-${slide.number}.png`,
+        contentType: "image/png",
+      });
     }
   });
 });
 
 describe("a broken pack never half-loads", () => {
   it("names a missing caption", async () => {
-    expect(await problemsOf(({ slides }) => void delete slides.slides[2].caption)).toContainEqual({ file: "slides.yaml", field: "slides[2].caption", message: expect.any(String) });
+    expect(await problemsOf(({ slides }) => void delete slides.slides[2].caption)).toContainEqual({
+      file: "slides.yaml",
+      field: "slides[2].caption",
+      message: expect.any(String),
+    });
   });
 
   it("names a duplicate slide number", async () => {
     const problems = await problemsOf(({ slides }) => void (slides.slides[3].number = 3));
-    expect(problems).toContainEqual({ file: "slides.yaml", field: "slides[3].number", message: expect.stringContaining("duplicate slide number 3") });
+    expect(problems).toContainEqual({
+      file: "slides.yaml",
+      field: "slides[3].number",
+      message: expect.stringContaining("duplicate slide number 3"),
+    });
   });
 
   it("refuses image paths outside the pack: ../, absolute, and symlinks out", async () => {
@@ -60,7 +75,9 @@ describe("a broken pack never half-loads", () => {
       await symlink("/etc/hostname", path.join(dir, "escape.png"));
       slides.slides[2].image = { file: "escape.png", alt: "x" };
     });
-    expect(problems.map((p) => p.field)).toEqual(expect.arrayContaining(["slides[0].image.file", "slides[1].image.file", "slides[2].image.file"]));
+    expect(problems.map((p) => p.field)).toEqual(
+      expect.arrayContaining(["slides[0].image.file", "slides[1].image.file", "slides[2].image.file"]),
+    );
     expect(problems.find((p) => p.field === "slides[2].image.file")?.message).toContain("outside the pack");
   });
 
@@ -84,7 +101,9 @@ describe("a broken pack never half-loads", () => {
       article.sourceUrl = "http://insecure.example";
       slides.slides[0].captoin = "typo";
     });
-    expect(problems.map((p) => `${p.file} ${p.field}`)).toEqual(expect.arrayContaining(["article.yaml sourceUrl", "slides.yaml slides[0]"]));
+    expect(problems.map((p) => `${p.file} ${p.field}`)).toEqual(
+      expect.arrayContaining(["article.yaml sourceUrl", "slides.yaml slides[0]"]),
+    );
   });
 
   it("reports invalid YAML with its line and a missing file", async () => {
@@ -107,7 +126,11 @@ describe("a broken pack never half-loads", () => {
       await writeFile(path.join(dir, "fake.png"), "not a png");
       slides.slides[0].image = { file: "fake.png", alt: "x" };
     });
-    expect(problems).toContainEqual({ file: "slides.yaml", field: "slides[0].image.file", message: '"fake.png" is not a valid PNG image' });
+    expect(problems).toContainEqual({
+      file: "slides.yaml",
+      field: "slides[0].image.file",
+      message: '"fake.png" is not a valid PNG image',
+    });
   });
 });
 
@@ -121,8 +144,17 @@ describe("photos", () => {
     });
     cleanups.push(cleanup);
     const pack = await loadArticlePack(dir);
-    expect(pack.slides[4]?.picture).toMatchObject({ kind: "file", fileName: "slide-5.png", contentType: "image/png", alt: "Moon steps over the line" });
-    expect(pack.slides[5]?.picture).toEqual({ kind: "url", url: "https://cdn.example.com/six.jpg", alt: "The handshake" });
+    expect(pack.slides[4]?.picture).toMatchObject({
+      kind: "file",
+      fileName: "slide-5.png",
+      contentType: "image/png",
+      alt: "Moon steps over the line",
+    });
+    expect(pack.slides[5]?.picture).toEqual({
+      kind: "url",
+      url: "https://cdn.example.com/six.jpg",
+      alt: "The handshake",
+    });
     expect(pack.slides[6]?.picture.kind).toBe("card");
   });
 });

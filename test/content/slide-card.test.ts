@@ -1,6 +1,11 @@
 import { loadImage } from "@napi-rs/canvas";
 import { describe, expect, it } from "vitest";
-import { renderSlideCard, SLIDE_CARD_HEIGHT, SLIDE_CARD_WIDTH, type SlideCardText } from "../../src/content/slide-card.js";
+import {
+  renderSlideCard,
+  SLIDE_CARD_HEIGHT,
+  SLIDE_CARD_WIDTH,
+  type SlideCardText,
+} from "../../src/content/slide-card.js";
 
 const slide5: SlideCardText = {
   number: 5,
@@ -39,13 +44,23 @@ describe("slide cards", () => {
   });
 
   it("differs from slide to slide", async () => {
-    const other = await renderSlideCard({ ...slide5, number: 8, title: "taking a stroll", caption: "Almost like old school friends, the Korean leaders walk and talk." });
+    const other = await renderSlideCard({
+      ...slide5,
+      number: 8,
+      title: "taking a stroll",
+      caption: "Almost like old school friends, the Korean leaders walk and talk.",
+    });
     expect(other.equals(await renderSlideCard(slide5))).toBe(false);
   });
 
   it("fits any text without throwing: 6,000 characters, emoji, RTL, control characters, lone surrogates", async () => {
     const caption = `${"\u0000\u0007😀 مرحبا z̷̢a̵l̴g̶o ".repeat(200)}\uD800${"x".repeat(600)}`;
-    const png = await renderSlideCard({ ...slide5, title: caption.slice(0, 300), caption, credit: caption.slice(0, 200) });
+    const png = await renderSlideCard({
+      ...slide5,
+      title: caption.slice(0, 300),
+      caption,
+      credit: caption.slice(0, 200),
+    });
     expect(png.readUInt32BE(16)).toBe(SLIDE_CARD_WIDTH);
   });
 });

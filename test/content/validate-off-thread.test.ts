@@ -6,8 +6,15 @@ import { ContentError } from "../../src/content/pack.js";
 import { validatePack, validateStartup } from "../../src/validate-off-thread.js";
 import { BUNDLED_PACK, packCopy } from "../support/packs.js";
 
-const TINY_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
-const BOT_ENV = { DISCORD_TOKEN: "MTIzNDU2Nzg5MDEyMzQ1Njc4.fake-gateway.token-for-tests_only", DISCORD_APPLICATION_ID: "100000000000000001", CONTENT_DIR: BUNDLED_PACK };
+const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+const BOT_ENV = {
+  DISCORD_TOKEN: "MTIzNDU2Nzg5MDEyMzQ1Njc4.fake-gateway.token-for-tests_only",
+  DISCORD_APPLICATION_ID: "100000000000000001",
+  CONTENT_DIR: BUNDLED_PACK,
+};
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -17,7 +24,13 @@ afterEach(async () => {
 describe("validation in a worker thread", { timeout: 30_000 }, () => {
   it("hands the bot its configuration, parsed, and the pack in CONTENT_DIR", async () => {
     const { config, validated } = await validateStartup({ ...BOT_ENV, COOLDOWNS: "ask=5", SHARD_IDS: "0" });
-    expect(config).toMatchObject({ DISCORD_APPLICATION_ID: "100000000000000001", COOLDOWNS: { ask: 5 }, SHARD_IDS: [0], SHARD_COUNT: 1, LOG_LEVEL: "info" });
+    expect(config).toMatchObject({
+      DISCORD_APPLICATION_ID: "100000000000000001",
+      COOLDOWNS: { ask: 5 },
+      SHARD_IDS: [0],
+      SHARD_COUNT: 1,
+      LOG_LEVEL: "info",
+    });
     expect(validated.pack.paragraphs).toHaveLength(10);
     expect(validated.slides.map((s) => s.slide.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });

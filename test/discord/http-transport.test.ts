@@ -21,7 +21,13 @@ beforeAll(async () => {
   server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks), connection: (req.socket as { id?: number }).id ?? 0 };
+    const request = {
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+      connection: (req.socket as { id?: number }).id ?? 0,
+    };
     received.push(request);
     respond(request, res);
   });
@@ -36,15 +42,25 @@ afterAll(async () => {
 
 describe("the REST transport over node:http", () => {
   it("sends JSON with its headers and query and reads a JSON answer, headers looked up in any case", async () => {
-    respond = (_request, res) => res.writeHead(429, { "content-type": "application/json", "retry-after": "2" }).end('{"retry_after":2}');
+    respond = (_request, res) =>
+      res.writeHead(429, { "content-type": "application/json", "retry-after": "2" }).end('{"retry_after":2}');
     const transport = createHttpTransport();
     const body = '{"type":4,"data":{"content":"Panmunjŏm 판문점"}}';
-    const response = await transport(`${base}/api/v10/interactions/1/t/callback?with_response=false`, { method: "POST", headers: { Authorization: "Bot x", "Content-Type": "application/json" }, body });
+    const response = await transport(`${base}/api/v10/interactions/1/t/callback?with_response=false`, {
+      method: "POST",
+      headers: { Authorization: "Bot x", "Content-Type": "application/json" },
+      body,
+    });
     const request = received.at(-1);
     expect(request).toMatchObject({
       method: "POST",
       url: "/api/v10/interactions/1/t/callback?with_response=false",
-      headers: { host: new URL(base).host, authorization: "Bot x", "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+      headers: {
+        host: new URL(base).host,
+        authorization: "Bot x",
+        "content-type": "application/json",
+        "content-length": String(Buffer.byteLength(body)),
+      },
     });
     expect(request?.body.toString()).toBe(body);
     expect(response).toMatchObject({ status: 429, ok: false, statusText: "Too Many Requests" });
@@ -68,7 +84,9 @@ describe("the REST transport over node:http", () => {
 
     const request = received.at(-1) as Received;
     expect(request.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
-    const parsed = await new Response(request.body, { headers: { "content-type": request.headers["content-type"] as string } }).formData();
+    const parsed = await new Response(request.body, {
+      headers: { "content-type": request.headers["content-type"] as string },
+    }).formData();
     const file = parsed.get("files[0]") as File;
     expect(file.name).toBe('slide "5".png');
     expect(file.type).toBe("image/png");
@@ -76,7 +94,9 @@ describe("the REST transport over node:http", () => {
     expect(JSON.parse(parsed.get("payload_json") as string)).toEqual({ type: 4, data: { content: "é ✓" } });
     // As the HTML standard encodes a form: text line breaks become CRLF, names are escaped, and a file
     // without a type is sent as bytes.
-    expect(request.body.toString()).toContain('Content-Disposition: form-data; name="note%0D%0A%222%22"\r\n\r\nline\r\nbreak\r\n');
+    expect(request.body.toString()).toContain(
+      'Content-Disposition: form-data; name="note%0D%0A%222%22"\r\n\r\nline\r\nbreak\r\n',
+    );
     expect(parsed.get("bytes")).toMatchObject({ name: "raw", type: "application/octet-stream" });
   });
 
@@ -97,7 +117,9 @@ describe("the REST transport over node:http", () => {
 
   it("does not send a request whose signal was aborted before it started", async () => {
     const before = received.length;
-    await expect(createHttpTransport()(`${base}/never`, { method: "GET", signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
+    await expect(
+      createHttpTransport()(`${base}/never`, { method: "GET", signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ name: "AbortError" });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(received.length).toBe(before);
   });

@@ -22,7 +22,11 @@ describe("the bot through a fake Discord", () => {
   });
 
   it("shows /photo 5 with its caption, credit and picture attached", async () => {
-    const res = await t.fake.sendCommand({ name: "photo", options: [{ name: "number", type: 4, value: 5 }], user: alice });
+    const res = await t.fake.sendCommand({
+      name: "photo",
+      options: [{ name: "number", type: 4, value: 5 }],
+      user: alice,
+    });
     const embed = embedOf(res);
     expect(embed.description).toContain("steps across the border into North Korea");
     expect(embed.footer?.text).toContain("Korea Summit Press Pool/Pool via Reuters");
@@ -30,14 +34,24 @@ describe("the bot through a fake Discord", () => {
     expect(res.files).toHaveLength(1);
     expect(res.files[0]?.name).toBe("slide-5.png");
     expect(res.files[0]?.bytes.subarray(1, 4).toString()).toBe("PNG");
-    expect(res.data.attachments).toEqual([expect.objectContaining({ description: expect.stringContaining("Slide 5") })]);
+    expect(res.data.attachments).toEqual([
+      expect.objectContaining({ description: expect.stringContaining("Slide 5") }),
+    ]);
     expect(t.fake.specViolations).toEqual([]);
   });
 
   it("answers a free-text /ask and declines politely, ephemerally, what the article does not cover", async () => {
-    const answered = await t.fake.sendCommand({ name: "ask", options: [text("question", "who won the korean war tho")], user: alice });
+    const answered = await t.fake.sendCommand({
+      name: "ask",
+      options: [text("question", "who won the korean war tho")],
+      user: alice,
+    });
     expect(embedOf(answered).description).toContain("close to **winning** the **war**");
-    const declined = await t.fake.sendCommand({ name: "ask", options: [text("question", "How many people died in the Korean War?")], user: alice });
+    const declined = await t.fake.sendCommand({
+      name: "ask",
+      options: [text("question", "How many people died in the Korean War?")],
+      user: alice,
+    });
     expect(declined.data.flags).toBe(64);
     const embed = embedOf(declined);
     expect(embed.description).toContain("doesn't say anything about that");
@@ -45,7 +59,11 @@ describe("the bot through a fake Discord", () => {
   });
 
   it("moves a slide with Next for the asker, and gives anyone else their own copy", async () => {
-    const first = await t.fake.sendCommand({ name: "photo", options: [{ name: "number", type: 4, value: 2 }], user: alice });
+    const first = await t.fake.sendCommand({
+      name: "photo",
+      options: [{ name: "number", type: 4, value: 2 }],
+      user: alice,
+    });
     const row = (first.data.components as Array<{ components: Array<{ custom_id: string; label: string }> }>)[0];
     const next = row?.components.find((b) => b.label.includes("Next"));
     expect(next).toBeDefined();
@@ -59,7 +77,10 @@ describe("the bot through a fake Discord", () => {
   });
 
   it("offers autocomplete choices within Discord's limits", async () => {
-    const choices = await t.fake.sendAutocomplete({ name: "history", options: [{ name: "query", type: 3, value: "19", focused: true }] });
+    const choices = await t.fake.sendAutocomplete({
+      name: "history",
+      options: [{ name: "query", type: 3, value: "19", focused: true }],
+    });
     expect(choices.length).toBeGreaterThan(0);
     expect(choices.length).toBeLessThanOrEqual(25);
     for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
@@ -68,7 +89,11 @@ describe("the bot through a fake Discord", () => {
   it("pings only the mentioned user, and hides when asked", async () => {
     const res = await t.fake.sendCommand({
       name: "ask",
-      options: [text("question", "what is the dmz @everyone **really**"), { name: "mention", type: 6, value: bob.id }, { name: "hide", type: 5, value: true }],
+      options: [
+        text("question", "what is the dmz @everyone **really**"),
+        { name: "mention", type: 6, value: bob.id },
+        { name: "hide", type: 5, value: true },
+      ],
       resolvedUsers: [bob],
       user: alice,
     });
@@ -78,13 +103,22 @@ describe("the bot through a fake Discord", () => {
   });
 
   it("works in a DM with the bot", async () => {
-    const res = await t.fake.sendCommand({ name: "history", options: [text("query", "1948")], user: alice, guildId: null });
+    const res = await t.fake.sendCommand({
+      name: "history",
+      options: [text("query", "1948")],
+      user: alice,
+      guildId: null,
+    });
     expect(embedOf(res).description).toContain("Syngman Rhee");
   });
 
   it("answers a slide button from an older pack version politely", async () => {
     const first = await t.fake.sendCommand({ name: "photo", options: [], user: alice });
-    const stale = await t.fake.clickButton({ customId: "slide:2:200000000000000001:00000000", message: first.message, user: alice });
+    const stale = await t.fake.clickButton({
+      customId: "slide:2:200000000000000001:00000000",
+      message: first.message,
+      user: alice,
+    });
     expect(stale.data).toMatchObject({ flags: 64, content: expect.stringContaining("out of date") });
   });
 
@@ -92,7 +126,11 @@ describe("the bot through a fake Discord", () => {
     vi.spyOn(ask, "execute").mockImplementationOnce(() => {
       throw new Error("boom");
     });
-    const failed = await t.fake.sendCommand({ name: "ask", options: [text("question", "what is the dmz")], user: alice });
+    const failed = await t.fake.sendCommand({
+      name: "ask",
+      options: [text("question", "what is the dmz")],
+      user: alice,
+    });
     expect(failed.data.flags).toBe(64);
     const ref = /\(ref: ([0-9a-f]{8})\)/.exec(String(failed.data.content))?.[1];
     expect(ref).toBeDefined();

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alice, embedOf, eventually, startBotUnderTest, TEST_TOKEN, type BotUnderTest } from "../fake-discord/harness.js";
+import {
+  alice,
+  embedOf,
+  eventually,
+  startBotUnderTest,
+  TEST_TOKEN,
+  type BotUnderTest,
+} from "../fake-discord/harness.js";
 import type { InteractionResponse } from "../fake-discord/server.js";
 
 let t: BotUnderTest;
@@ -10,7 +17,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const history = (query: string) => t.fake.sendCommand({ name: "history", options: [{ name: "query", type: 3, value: query }], user: alice });
+const history = (query: string) =>
+  t.fake.sendCommand({ name: "history", options: [{ name: "query", type: 3, value: query }], user: alice });
 
 /** Fires interactions while something goes wrong, then checks each was answered exactly once. */
 async function answeredExactlyOnce(during: () => void | Promise<void>): Promise<void> {
@@ -51,7 +59,13 @@ describe("gateway faults: the session resumes and nothing is lost or answered tw
 
 describe("REST faults", () => {
   it("retries a 429 on the callback and answers once", async () => {
-    t.fake.failNext({ method: "POST", path: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 429, headers: { "retry-after": "0.2" }, body: { message: "You are being rate limited.", retry_after: 0.2, global: false } });
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 429,
+      headers: { "retry-after": "0.2" },
+      body: { message: "You are being rate limited.", retry_after: 0.2, global: false },
+    });
     const res = await history("1950");
     expect(embedOf(res).description).toContain("1950");
     expect(t.fake.callbackAttempts(res.interactionId)).toBe(2);
@@ -59,20 +73,38 @@ describe("REST faults", () => {
   });
 
   it("logs a callback that keeps failing with 500 with its interaction id, and answers the next one", async () => {
-    t.fake.failNext({ method: "POST", path: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 500, times: 8, body: { message: "500: Internal Server Error", code: 0 } });
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 500,
+      times: 8,
+      body: { message: "500: Internal Server Error", code: 0 },
+    });
     const failed = history("1950").catch(() => undefined);
     const id = await eventually(() => t.fake.lastInteractionId, "the interaction to be sent");
     await failed;
-    await eventually(() => t.logs.find((l) => l.includes(`"interaction":"${id}"`) && l.includes('"msg":"interaction failed"')), "the failure's log line", 15_000);
+    await eventually(
+      () => t.logs.find((l) => l.includes(`"interaction":"${id}"`) && l.includes('"msg":"interaction failed"')),
+      "the failure's log line",
+      15_000,
+    );
     t.fake.clearFaults();
     const next = await history("1948");
     expect(embedOf(next).description).toContain("1948");
   }, 30_000);
 
   it("logs an expired interaction (10062) at warn, without crashing", async () => {
-    t.fake.failNext({ method: "POST", path: /^\/interactions\/\d+\/[^/]+\/callback$/, status: 404, body: { message: "Unknown interaction", code: 10062 } });
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 404,
+      body: { message: "Unknown interaction", code: 10062 },
+    });
     await history("1950").catch(() => undefined);
-    await eventually(() => t.logs.find((l) => l.includes("interaction expired before it was answered") && l.includes('"level":40')), "the warn line");
+    await eventually(
+      () => t.logs.find((l) => l.includes("interaction expired before it was answered") && l.includes('"level":40')),
+      "the warn line",
+    );
     expect(embedOf(await history("1948")).description).toContain("1948");
   }, 15_000);
 

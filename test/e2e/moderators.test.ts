@@ -8,7 +8,13 @@ const MOD_ROLE = "500000000000000001";
 const NEWS = "300000000000000002";
 const QUIET = "300000000000000003";
 const LOCKED = "300000000000000004";
-const mod: FakeUser = { id: "200000000000000003", username: "mod", discriminator: "0", avatar: null, global_name: "Mod" };
+const mod: FakeUser = {
+  id: "200000000000000003",
+  username: "mod",
+  discriminator: "0",
+  avatar: null,
+  global_name: "Mod",
+};
 const BOT_ID = "100000000000000009";
 
 const guild: FakeGuild = {
@@ -24,7 +30,14 @@ const guild: FakeGuild = {
   ],
   memberRoles: { [mod.id]: [MOD_ROLE] },
 };
-const botUser: FakeUser = { id: BOT_ID, username: "summit-bot", discriminator: "0", avatar: null, bot: true, global_name: null };
+const botUser: FakeUser = {
+  id: BOT_ID,
+  username: "summit-bot",
+  discriminator: "0",
+  avatar: null,
+  bot: true,
+  global_name: null,
+};
 
 const running: BotUnderTest[] = [];
 const cleanups: Array<() => Promise<void>> = [];
@@ -51,11 +64,18 @@ function post(t: BotUnderTest, user: FakeUser, channel: string, extra: Array<Rec
 
 /** The moderator's progress reply as it finally reads. */
 function finalReport(t: BotUnderTest, interactionId: string, done: RegExp) {
-  return eventually(() => t.fake.responsesTo(interactionId).map((r) => String(r.data.content ?? "")).find((c) => done.test(c)), `a report matching ${done}`);
+  return eventually(
+    () =>
+      t.fake
+        .responsesTo(interactionId)
+        .map((r) => String(r.data.content ?? ""))
+        .find((c) => done.test(c)),
+    `a report matching ${done}`,
+  );
 }
 
 const postedSlides = (t: BotUnderTest, channel: string) =>
-  (t.fake.channelMessages.get(channel) ?? []).map((m) => ((m.files as Array<{ name: string }>)[0]?.name ?? "intro"));
+  (t.fake.channelMessages.get(channel) ?? []).map((m) => (m.files as Array<{ name: string }>)[0]?.name ?? "intro");
 
 describe("/gallery post", () => {
   it("posts every slide in order, one message each, with progress and a link to the first post", async () => {
@@ -66,14 +86,28 @@ describe("/gallery post", () => {
     expect(report).toMatch(new RegExp(`First post: https://discord.com/channels/${GUILD}/${NEWS}/\\d+`));
     expect(postedSlides(t, NEWS)).toEqual(["intro", ...Array.from({ length: 8 }, (_, i) => `slide-${i + 1}.png`)]);
     const intro = (t.fake.channelMessages.get(NEWS)?.[0]?.embeds as Array<{ title: string; url: string }>)[0];
-    expect(intro).toMatchObject({ title: "In Pictures: Kim Jong Un Meets Moon Jae-in for Korean Peace Talks", url: expect.stringContaining("newsweek.com") });
-    expect(t.fake.responsesTo(started.interactionId).some((r) => r.data.content === "Posted 3 of 8 slides to <#300000000000000002>.")).toBe(true);
+    expect(intro).toMatchObject({
+      title: "In Pictures: Kim Jong Un Meets Moon Jae-in for Korean Peace Talks",
+      url: expect.stringContaining("newsweek.com"),
+    });
+    expect(
+      t.fake
+        .responsesTo(started.interactionId)
+        .some((r) => r.data.content === "Posted 3 of 8 slides to <#300000000000000002>."),
+    ).toBe(true);
     expect(t.fake.specViolations).toEqual([]);
   });
 
   it("rides out a 429 in the middle: retried, nothing lost or doubled", async () => {
     const t = await start();
-    t.fake.failNext({ method: "POST", path: /^\/channels\/\d+\/messages$/, after: 3, status: 429, headers: { "retry-after": "0.3" }, body: { message: "You are being rate limited.", retry_after: 0.3, global: false } });
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/channels\/\d+\/messages$/,
+      after: 3,
+      status: 429,
+      headers: { "retry-after": "0.3" },
+      body: { message: "You are being rate limited.", retry_after: 0.3, global: false },
+    });
     const started = await post(t, mod, NEWS);
     await finalReport(t, started.interactionId, /^Posted 8 of 8/);
     expect(postedSlides(t, NEWS)).toEqual(Array.from({ length: 8 }, (_, i) => `slide-${i + 1}.png`));
@@ -81,7 +115,15 @@ describe("/gallery post", () => {
 
   it("retries 429s on its progress edits (webhook PATCHes) and still reports every slide once", async () => {
     const t = await start();
-    t.fake.failNext({ method: "PATCH", path: /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/, after: 2, times: 2, status: 429, headers: { "retry-after": "0.2" }, body: { message: "You are being rate limited.", retry_after: 0.2, global: false } });
+    t.fake.failNext({
+      method: "PATCH",
+      path: /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/,
+      after: 2,
+      times: 2,
+      status: 429,
+      headers: { "retry-after": "0.2" },
+      body: { message: "You are being rate limited.", retry_after: 0.2, global: false },
+    });
     const started = await post(t, mod, NEWS);
     await finalReport(t, started.interactionId, /First post/);
     expect(postedSlides(t, NEWS)).toEqual(Array.from({ length: 8 }, (_, i) => `slide-${i + 1}.png`));
@@ -91,7 +133,13 @@ describe("/gallery post", () => {
 
   it("stops on a 403 in the middle, says what was posted, and resumes with from:", async () => {
     const t = await start();
-    t.fake.failNext({ method: "POST", path: /^\/channels\/\d+\/messages$/, after: 3, status: 403, body: { message: "Missing Permissions", code: 50013 } });
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/channels\/\d+\/messages$/,
+      after: 3,
+      status: 403,
+      body: { message: "Missing Permissions", code: 50013 },
+    });
     const started = await post(t, mod, NEWS);
     const report = await finalReport(t, started.interactionId, /not posted/);
     expect(report).toContain("Posted slides 1-3");
@@ -105,8 +153,14 @@ describe("/gallery post", () => {
   it("refuses a member without Manage Messages even when Discord lets the command through, and logs it", async () => {
     const t = await start();
     const refused = await post(t, alice, NEWS);
-    expect(refused.data).toMatchObject({ flags: 64, content: `You need the Manage Messages permission in <#${NEWS}> to use /gallery.` });
-    await eventually(() => t.logs.some((l) => l.includes('"outcome":"refused"') && l.includes('"level":40')), "the refusal's warn log line");
+    expect(refused.data).toMatchObject({
+      flags: 64,
+      content: `You need the Manage Messages permission in <#${NEWS}> to use /gallery.`,
+    });
+    await eventually(
+      () => t.logs.some((l) => l.includes('"outcome":"refused"') && l.includes('"level":40')),
+      "the refusal's warn log line",
+    );
     expect(t.fake.channelMessages.size).toBe(0);
   });
 
@@ -119,7 +173,9 @@ describe("/gallery post", () => {
   it("lists the permissions the bot lacks in the channel before posting anything", async () => {
     const t = await start();
     const refused = await post(t, mod, LOCKED);
-    expect(refused.data.content).toBe(`I can't do that in <#${LOCKED}>: I'm missing Embed Links, Attach Files. Ask an admin to grant them to me there.`);
+    expect(refused.data.content).toBe(
+      `I can't do that in <#${LOCKED}>: I'm missing Embed Links, Attach Files. Ask an admin to grant them to me there.`,
+    );
     expect(t.fake.channelMessages.size).toBe(0);
   });
 });
@@ -129,15 +185,33 @@ describe("/slideshow", () => {
     const t = await start();
     const show = await t.fake.sendCommand({ name: "slideshow", guildId: GUILD, user: alice });
     expect(show.data.flags ?? 0).toBe(0);
-    const [buttons, menu] = show.data.components as Array<{ components: Array<{ custom_id: string; label?: string; options?: unknown[] }> }>;
+    const [buttons, menu] = show.data.components as Array<{
+      components: Array<{ custom_id: string; label?: string; options?: unknown[] }>;
+    }>;
     expect(buttons?.components.map((b) => b.label)).toEqual(["⏮ First", "◀ Previous", "Next ▶", "Last ⏭"]);
     expect(menu?.components[0]?.options).toHaveLength(8);
-    const next = await t.fake.clickButton({ customId: buttons!.components[2]!.custom_id, message: show.message, user: alice, guildId: GUILD });
+    const next = await t.fake.clickButton({
+      customId: buttons!.components[2]!.custom_id,
+      message: show.message,
+      user: alice,
+      guildId: GUILD,
+    });
     expect(next.type).toBe(7);
     expect(embedOf(next).image?.url).toBe("attachment://slide-2.png");
-    const picked = await t.fake.selectMenu({ customId: menu!.components[0]!.custom_id, values: ["5"], message: next.message, user: alice, guildId: GUILD });
+    const picked = await t.fake.selectMenu({
+      customId: menu!.components[0]!.custom_id,
+      values: ["5"],
+      message: next.message,
+      user: alice,
+      guildId: GUILD,
+    });
     expect(embedOf(picked).image?.url).toBe("attachment://slide-5.png");
-    const last = await t.fake.clickButton({ customId: buttons!.components[3]!.custom_id, message: picked.message, user: bob, guildId: GUILD });
+    const last = await t.fake.clickButton({
+      customId: buttons!.components[3]!.custom_id,
+      message: picked.message,
+      user: bob,
+      guildId: GUILD,
+    });
     expect(last.type).toBe(4);
     expect(last.data.flags).toBe(64);
     expect(embedOf(last).image?.url).toBe("attachment://slide-8.png");
@@ -150,7 +224,12 @@ describe("/reload", () => {
     const pack = await packCopy();
     cleanups.push(pack.cleanup);
     const t = await start({ CONTENT_DIR: pack.dir });
-    const photo = await t.fake.sendCommand({ name: "photo", guildId: GUILD, user: alice, options: [{ name: "number", type: 4, value: 1 }] });
+    const photo = await t.fake.sendCommand({
+      name: "photo",
+      guildId: GUILD,
+      user: alice,
+      options: [{ name: "number", type: 4, value: 1 }],
+    });
 
     const edited = await packCopy(({ article, slides }) => {
       article.version = "2018.04.28-2";
@@ -160,10 +239,19 @@ describe("/reload", () => {
     const { cp } = await import("node:fs/promises");
     await cp(edited.dir, pack.dir, { recursive: true });
     const reloaded = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod });
-    expect(reloaded.data).toMatchObject({ flags: 64, content: "Reloaded content pack 2018.04.28-2: 10 paragraphs, 8 slides." });
-    const now = await t.fake.sendCommand({ name: "photo", guildId: GUILD, user: alice, options: [{ name: "number", type: 4, value: 1 }] });
+    expect(reloaded.data).toMatchObject({
+      flags: 64,
+      content: "Reloaded content pack 2018.04.28-2: 10 paragraphs, 8 slides.",
+    });
+    const now = await t.fake.sendCommand({
+      name: "photo",
+      guildId: GUILD,
+      user: alice,
+      options: [{ name: "number", type: 4, value: 1 }],
+    });
     expect(embedOf(now).description).toContain("An updated caption");
-    const old = (photo.data.components as Array<{ components: Array<{ custom_id: string }> }>)[0]!.components[1]!.custom_id;
+    const old = (photo.data.components as Array<{ components: Array<{ custom_id: string }> }>)[0]!.components[1]!
+      .custom_id;
     const stale = await t.fake.clickButton({ customId: old, message: photo.message, user: alice, guildId: GUILD });
     expect(stale.data.content).toContain("out of date");
 
@@ -173,7 +261,12 @@ describe("/reload", () => {
     const refused = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod });
     expect(refused.data.content).toContain("still serving the current one");
     expect(refused.data.content).toContain("slides.yaml: slides[1].caption");
-    const still = await t.fake.sendCommand({ name: "photo", guildId: GUILD, user: alice, options: [{ name: "number", type: 4, value: 1 }] });
+    const still = await t.fake.sendCommand({
+      name: "photo",
+      guildId: GUILD,
+      user: alice,
+      options: [{ name: "number", type: 4, value: 1 }],
+    });
     expect(embedOf(still).description).toContain("An updated caption");
   });
 
@@ -187,15 +280,29 @@ describe("/reload", () => {
 describe("cooldowns", () => {
   it("asks a member to wait, without suggestions, then answers again; moderators are exempt", async () => {
     const t = await start({ COOLDOWNS: "ask=1" });
-    const ask = (user: FakeUser) => t.fake.sendCommand({ name: "ask", guildId: GUILD, user, options: [{ name: "question", type: 3, value: "what is the dmz" }] });
+    const ask = (user: FakeUser) =>
+      t.fake.sendCommand({
+        name: "ask",
+        guildId: GUILD,
+        user,
+        options: [{ name: "question", type: 3, value: "what is the dmz" }],
+      });
     await ask(alice);
     const throttled = await ask(alice);
-    expect(throttled.data).toMatchObject({ flags: 64, content: expect.stringMatching(/^You're going a little fast: you can use \/ask again <t:\d+:R>\.$/) });
+    expect(throttled.data).toMatchObject({
+      flags: 64,
+      content: expect.stringMatching(/^You're going a little fast: you can use \/ask again <t:\d+:R>\.$/),
+    });
     expect(throttled.data.embeds ?? []).toEqual([]);
     expect((await ask(bob)).data.embeds).toHaveLength(1);
     await ask(mod);
     expect((await ask(mod)).data.embeds).toHaveLength(1);
-    const choices = await t.fake.sendAutocomplete({ name: "ask", guildId: GUILD, user: alice, options: [{ name: "question", type: 3, value: "dmz", focused: true }] });
+    const choices = await t.fake.sendAutocomplete({
+      name: "ask",
+      guildId: GUILD,
+      user: alice,
+      options: [{ name: "question", type: 3, value: "dmz", focused: true }],
+    });
     expect(choices.length).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await ask(alice)).data.embeds).toHaveLength(1);

@@ -44,9 +44,15 @@ describe("health, readiness and metrics", () => {
 
 describe("sharding", () => {
   it("asks Discord for the shard count through its own REST client and answers on every shard", async () => {
-    const guilds = [{ id: guildOnShard(0, 2), name: "Even" }, { id: guildOnShard(1, 2), name: "Odd" }];
+    const guilds = [
+      { id: guildOnShard(0, 2), name: "Even" },
+      { id: guildOnShard(1, 2), name: "Odd" },
+    ];
     const t = await start({ SHARD_COUNT: "auto" }, { shards: 2, guilds });
-    expect(t.fake.identified.sort()).toEqual([[0, 2], [1, 2]]);
+    expect(t.fake.identified.sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     for (const guild of guilds) {
       const res = await t.fake.sendCommand({ ...history1950, guildId: guild.id });
       expect(embedOf(res).description).toContain("war broke out in **1950**");
@@ -55,7 +61,10 @@ describe("sharding", () => {
   });
 
   it("runs only the shards named in SHARD_IDS", async () => {
-    const t = await start({ SHARD_COUNT: "2", SHARD_IDS: "1" }, { shards: 2, guilds: [{ id: guildOnShard(1, 2), name: "Odd" }] });
+    const t = await start(
+      { SHARD_COUNT: "2", SHARD_IDS: "1" },
+      { shards: 2, guilds: [{ id: guildOnShard(1, 2), name: "Odd" }] },
+    );
     expect(t.fake.identified).toEqual([[1, 2]]);
     expect(t.bot.readiness().shards.map((s) => s.id)).toEqual([1]);
   });

@@ -14,8 +14,14 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-function start(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(TSX, [script], { env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", CONTENT_DIR: "content/korea-summit", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+function start(
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(TSX, [script], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", CONTENT_DIR: "content/korea-summit", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -25,12 +31,22 @@ function start(script: string, env: Record<string, string>): { child: ChildProce
 }
 
 async function fake(options: Partial<FakeDiscordOptions> = {}): Promise<FakeDiscord> {
-  const f = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 1000, ...options });
+  const f = await FakeDiscord.start({
+    token: TEST_TOKEN,
+    applicationId: TEST_APPLICATION_ID,
+    heartbeatIntervalMs: 1000,
+    ...options,
+  });
   fakes.push(f);
   return f;
 }
 
-const botEnv = (f: FakeDiscord) => ({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_APPLICATION_ID: TEST_APPLICATION_ID, DISCORD_API_URL: f.apiUrl, COOLDOWNS: "*=0" });
+const botEnv = (f: FakeDiscord) => ({
+  DISCORD_TOKEN: TEST_TOKEN,
+  DISCORD_APPLICATION_ID: TEST_APPLICATION_ID,
+  DISCORD_API_URL: f.apiUrl,
+  COOLDOWNS: "*=0",
+});
 
 describe("the bot and deploy-commands as operators run them", { timeout: 60_000 }, () => {
   it("stops with one line naming a missing variable, exit code 1", async () => {
@@ -43,11 +59,19 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     const f = await fake();
     const bot = start("src/main.ts", botEnv(f));
     await f.waitForReady();
-    const history = await f.sendCommand({ name: "history", options: [{ name: "query", type: 3, value: "1950" }], user: alice });
+    const history = await f.sendCommand({
+      name: "history",
+      options: [{ name: "query", type: 3, value: "1950" }],
+      user: alice,
+    });
     expect(embedOf(history).description).toContain("war broke out in **1950**");
     const photo = await f.sendCommand({ name: "photo", options: [{ name: "number", type: 4, value: 5 }], user: alice });
     expect(photo.files[0]?.name).toBe("slide-5.png");
-    const answer = await f.sendCommand({ name: "ask", options: [{ name: "question", type: 3, value: "what did kim pledge" }], user: alice });
+    const answer = await f.sendCommand({
+      name: "ask",
+      options: [{ name: "question", type: 3, value: "what did kim pledge" }],
+      user: alice,
+    });
     expect(embedOf(answer).description).toContain("denuclearization");
     const stopAsked = Date.now();
     bot.child.kill("SIGTERM");
@@ -63,7 +87,9 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     const f = await fake();
     const bot = start("src/main.ts", { ...botEnv(f), DISCORD_TOKEN: "MTAwMDAwMDAwMDAwMDAwMDAx.wrong.token-value" });
     expect(await bot.exited).toBe(1);
-    expect(bot.output().trim().split("\n").at(-1)).toBe("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
+    expect(bot.output().trim().split("\n").at(-1)).toBe(
+      "Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).",
+    );
     expect(f.requests.filter((r) => r.path === "/gateway/bot")).toHaveLength(1);
   });
 
@@ -71,7 +97,9 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     const f = await fake({ gatewayToken: "a-different-token" });
     const bot = start("src/main.ts", botEnv(f));
     expect(await bot.exited).toBe(1);
-    expect(bot.output().trim().split("\n").at(-1)).toBe("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
+    expect(bot.output().trim().split("\n").at(-1)).toBe(
+      "Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).",
+    );
     expect(bot.output()).not.toMatch(/^\s+at /m);
     expect(f.connections).toBe(1);
   });
@@ -94,7 +122,13 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     const bot = start("src/main.ts", botEnv(f));
     await f.waitForReady();
     const burst = Array.from({ length: 40 }, (_, i) =>
-      f.sendCommand({ name: "ask", options: [{ name: "question", type: 3, value: "who won the korean war" }], user: { ...alice, id: String(200000000000001000n + BigInt(i)) } }).catch(() => undefined),
+      f
+        .sendCommand({
+          name: "ask",
+          options: [{ name: "question", type: 3, value: "who won the korean war" }],
+          user: { ...alice, id: String(200000000000001000n + BigInt(i)) },
+        })
+        .catch(() => undefined),
     );
     await eventually(() => f.requests.some((r) => r.path.startsWith("/interactions/")), "a first answer");
     const stopAsked = Date.now();
@@ -112,8 +146,20 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     const guild = f.guilds[0]?.id ?? "";
     const first = start("src/deploy-commands.ts", { ...botEnv(f), DISCORD_GUILD_ID: guild });
     expect(await first.exited).toBe(0);
-    expect(first.output()).toContain(`Registered 9 commands for guild ${guild}: /ask, /history, /photo, /search, /slideshow, /about, /help, /gallery, /reload`);
-    expect(f.commands.get(guild)?.map((c) => c.name)).toEqual(["ask", "history", "photo", "search", "slideshow", "about", "help", "gallery", "reload"]);
+    expect(first.output()).toContain(
+      `Registered 9 commands for guild ${guild}: /ask, /history, /photo, /search, /slideshow, /about, /help, /gallery, /reload`,
+    );
+    expect(f.commands.get(guild)?.map((c) => c.name)).toEqual([
+      "ask",
+      "history",
+      "photo",
+      "search",
+      "slideshow",
+      "about",
+      "help",
+      "gallery",
+      "reload",
+    ]);
     const second = start("src/deploy-commands.ts", { ...botEnv(f), DISCORD_GUILD_ID: guild });
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain("Already up to date");

@@ -9,8 +9,20 @@ import { FakeDiscord, type FakeDiscordOptions, type FakeUser, type InteractionRe
 export const TEST_TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.fake-gateway.token-for-tests_only";
 export const TEST_APPLICATION_ID = "100000000000000001";
 
-export const alice: FakeUser = { id: "200000000000000001", username: "alice", discriminator: "0", avatar: null, global_name: "Alice" };
-export const bob: FakeUser = { id: "200000000000000002", username: "bob", discriminator: "0", avatar: null, global_name: "Bob" };
+export const alice: FakeUser = {
+  id: "200000000000000001",
+  username: "alice",
+  discriminator: "0",
+  avatar: null,
+  global_name: "Alice",
+};
+export const bob: FakeUser = {
+  id: "200000000000000002",
+  username: "bob",
+  discriminator: "0",
+  avatar: null,
+  global_name: "Bob",
+};
 
 /** Identify at once: discord.js otherwise waits 5 s between identifies. */
 export const fastIdentify: Partial<ClientOptions> = {
@@ -26,8 +38,16 @@ export interface BotUnderTest {
 }
 
 /** The real bot, with its real discord.js client, connected to a fresh fake Discord. */
-export async function startBotUnderTest(env: Record<string, string> = {}, fakeOptions: Partial<FakeDiscordOptions> = {}): Promise<BotUnderTest> {
-  const fake = await FakeDiscord.start({ token: TEST_TOKEN, applicationId: TEST_APPLICATION_ID, heartbeatIntervalMs: 1000, ...fakeOptions });
+export async function startBotUnderTest(
+  env: Record<string, string> = {},
+  fakeOptions: Partial<FakeDiscordOptions> = {},
+): Promise<BotUnderTest> {
+  const fake = await FakeDiscord.start({
+    token: TEST_TOKEN,
+    applicationId: TEST_APPLICATION_ID,
+    heartbeatIntervalMs: 1000,
+    ...fakeOptions,
+  });
   const logs: string[] = [];
   const config = readConfig(botEnvSchema, {
     DISCORD_TOKEN: TEST_TOKEN,
@@ -39,8 +59,18 @@ export async function startBotUnderTest(env: Record<string, string> = {}, fakeOp
     COOLDOWNS: "*=0",
     ...env,
   });
-  const logger = createLogger({ level: config.LOG_LEVEL, pretty: false, secrets: [TEST_TOKEN], destination: { write: (line: string) => void logs.push(line) } });
-  const bot = await startBot({ config, logger, validated: await readArticlePack(config.CONTENT_DIR), client: fastIdentify });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    pretty: false,
+    secrets: [TEST_TOKEN],
+    destination: { write: (line: string) => void logs.push(line) },
+  });
+  const bot = await startBot({
+    config,
+    logger,
+    validated: await readArticlePack(config.CONTENT_DIR),
+    client: fastIdentify,
+  });
   await Promise.all([bot.ready, bot.contentReady]);
   const shards = bot.client.options.shards;
   await fake.waitForReady(Array.isArray(shards) ? shards.length : 1);

@@ -8,7 +8,9 @@ import addFormatsModule from "ajv-formats";
  */
 
 const SPEC_ID = "discord-openapi";
-const spec = JSON.parse(readFileSync(new URL("../fixtures/discord-api-spec/openapi.json", import.meta.url), "utf8")) as {
+const spec = JSON.parse(
+  readFileSync(new URL("../fixtures/discord-api-spec/openapi.json", import.meta.url), "utf8"),
+) as {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
 };
 
@@ -18,7 +20,10 @@ const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false 
 addFormats(ajv);
 ajv.addFormat("snowflake", /^(0|[1-9][0-9]*)$/);
 ajv.addFormat("nonce", true);
-ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
+ajv.addFormat("int32", {
+  type: "number",
+  validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+});
 ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
 ajv.addFormat("double", { type: "number", validate: (n: number) => Number.isFinite(n) });
 // Discord marks anyOf unions that are really oneOf; the anyOf itself is what ajv checks.
@@ -69,5 +74,7 @@ export function validateDiscordRequest(method: string, path: string, body: unkno
   if (!validate) return body === undefined ? [] : [`${key}: the spec defines no JSON body`];
   const normalized = KNOWN_MISMATCHES.filter((m) => m.route.test(key)).reduce((b, m) => m.fix(b), body);
   if (validate(normalized)) return [];
-  return (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${key}: ${e.instancePath || "/"} ${e.message ?? ""} ${JSON.stringify(e.params)}`,
+  );
 }

@@ -59,7 +59,13 @@ interface Session {
   sent: Array<{ s: number; payload: object }>;
 }
 
-const DEFAULT_USER: FakeUser = { id: "200000000000000001", username: "member", discriminator: "0", avatar: null, global_name: "Member" };
+const DEFAULT_USER: FakeUser = {
+  id: "200000000000000001",
+  username: "member",
+  discriminator: "0",
+  avatar: null,
+  global_name: "Member",
+};
 
 let counter = 0n;
 /** Snowflake-shaped ids (Discord epoch, increasing). */
@@ -102,7 +108,8 @@ const P = {
   UseApplicationCommands: 1n << 31n,
 } as const;
 export const FAKE_PERMISSIONS = P;
-const MEMBER_DEFAULT = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.UseApplicationCommands;
+const MEMBER_DEFAULT =
+  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.UseApplicationCommands;
 
 export const GENERAL_CHANNEL_ID = "300000000000000001";
 
@@ -161,14 +168,26 @@ export class FakeDiscord {
 
   constructor(private readonly options: FakeDiscordOptions) {
     this.keepsHistory = options.keepHistory !== false;
-    this.botUser = options.botUser ?? { id: snowflake(), username: "summit-bot", discriminator: "0", avatar: null, bot: true, global_name: null };
+    this.botUser = options.botUser ?? {
+      id: snowflake(),
+      username: "summit-bot",
+      discriminator: "0",
+      avatar: null,
+      bot: true,
+      global_name: null,
+    };
     this.guilds = (options.guilds ?? [{ id: snowflake(), name: "Test Server" }]).map((g) => ({
       ...g,
       roles: [{ id: g.id, name: "@everyone", permissions: MEMBER_DEFAULT }, ...(g.roles ?? [])],
-      channels: [{ id: GENERAL_CHANNEL_ID, name: "general" }, ...(g.channels ?? []).filter((c) => c.id !== GENERAL_CHANNEL_ID)],
+      channels: [
+        { id: GENERAL_CHANNEL_ID, name: "general" },
+        ...(g.channels ?? []).filter((c) => c.id !== GENERAL_CHANNEL_ID),
+      ],
       memberRoles: g.memberRoles ?? {},
     }));
-    this.http.on("upgrade", (req, socket, head) => this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)));
+    this.http.on("upgrade", (req, socket, head) =>
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws)),
+    );
   }
 
   static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
@@ -222,7 +241,9 @@ export class FakeDiscord {
     const users = command.resolvedUsers ?? [];
     const user = command.user ?? DEFAULT_USER;
     const guild = this.guildFor(command.guildId);
-    const channels = (command.resolvedChannels ?? []).map((id) => guild?.channels?.find((c) => c.id === id)).filter((c) => c !== undefined);
+    const channels = (command.resolvedChannels ?? [])
+      .map((id) => guild?.channels?.find((c) => c.id === id))
+      .filter((c) => c !== undefined);
     return this.dispatchInteraction({
       type: 2,
       user,
@@ -237,7 +258,19 @@ export class FakeDiscord {
               resolved: {
                 ...(users.length > 0 ? { users: Object.fromEntries(users.map((u) => [u.id, u])) } : {}),
                 ...(channels.length > 0 && guild
-                  ? { channels: Object.fromEntries(channels.map((c) => [c.id, { id: c.id, name: c.name, type: 0, permissions: String(this.permissionsIn(guild, user.id, c.id)) }])) }
+                  ? {
+                      channels: Object.fromEntries(
+                        channels.map((c) => [
+                          c.id,
+                          {
+                            id: c.id,
+                            name: c.name,
+                            type: 0,
+                            permissions: String(this.permissionsIn(guild, user.id, c.id)),
+                          },
+                        ]),
+                      ),
+                    }
                   : {}),
               },
             }
@@ -254,7 +287,9 @@ export class FakeDiscord {
   permissionsIn(guild: FakeGuild, userId: string, channelId: string): bigint {
     const roleIds = guild.memberRoles?.[userId] ?? [];
     const roles = guild.roles ?? [];
-    let permissions = roles.filter((r) => r.id === guild.id || roleIds.includes(r.id)).reduce((all, r) => all | r.permissions, 0n);
+    let permissions = roles
+      .filter((r) => r.id === guild.id || roleIds.includes(r.id))
+      .reduce((all, r) => all | r.permissions, 0n);
     if (permissions & P.Administrator) return ~0n & ((1n << 53n) - 1n);
     const overwrites = guild.channels?.find((c) => c.id === channelId)?.overwrites ?? [];
     const apply = (list: typeof overwrites) => {
@@ -269,19 +304,52 @@ export class FakeDiscord {
   }
 
   /** Autocomplete for one focused option; resolves with the choices offered. */
-  async sendAutocomplete(command: { name: string; options: Array<Record<string, unknown>>; user?: FakeUser; guildId?: string | null }): Promise<Array<{ name: string; value: unknown }>> {
-    const response = await this.dispatchInteraction({ type: 4, user: command.user, guildId: command.guildId, data: { id: snowflake(), name: command.name, type: 1, options: command.options } });
+  async sendAutocomplete(command: {
+    name: string;
+    options: Array<Record<string, unknown>>;
+    user?: FakeUser;
+    guildId?: string | null;
+  }): Promise<Array<{ name: string; value: unknown }>> {
+    const response = await this.dispatchInteraction({
+      type: 4,
+      user: command.user,
+      guildId: command.guildId,
+      data: { id: snowflake(), name: command.name, type: 1, options: command.options },
+    });
     return (response.data.choices as Array<{ name: string; value: unknown }>) ?? [];
   }
 
   /** Clicks a button of a message the bot sent. */
-  clickButton(click: { customId: string; message: Record<string, unknown>; user?: FakeUser; guildId?: string | null }): Promise<InteractionResponse> {
-    return this.dispatchInteraction({ type: 3, user: click.user, guildId: click.guildId, data: { custom_id: click.customId, component_type: 2 }, message: click.message });
+  clickButton(click: {
+    customId: string;
+    message: Record<string, unknown>;
+    user?: FakeUser;
+    guildId?: string | null;
+  }): Promise<InteractionResponse> {
+    return this.dispatchInteraction({
+      type: 3,
+      user: click.user,
+      guildId: click.guildId,
+      data: { custom_id: click.customId, component_type: 2 },
+      message: click.message,
+    });
   }
 
   /** Picks an option of a select menu on a message the bot sent. */
-  selectMenu(pick: { customId: string; values: string[]; message: Record<string, unknown>; user?: FakeUser; guildId?: string | null }): Promise<InteractionResponse> {
-    return this.dispatchInteraction({ type: 3, user: pick.user, guildId: pick.guildId, data: { custom_id: pick.customId, component_type: 3, values: pick.values }, message: pick.message });
+  selectMenu(pick: {
+    customId: string;
+    values: string[];
+    message: Record<string, unknown>;
+    user?: FakeUser;
+    guildId?: string | null;
+  }): Promise<InteractionResponse> {
+    return this.dispatchInteraction({
+      type: 3,
+      user: pick.user,
+      guildId: pick.guildId,
+      data: { custom_id: pick.customId, component_type: 3, values: pick.values },
+      message: pick.message,
+    });
   }
 
   /** How many callbacks the bot attempted for an interaction (answered exactly once means 1). */
@@ -296,7 +364,13 @@ export class FakeDiscord {
 
   lastInteractionId = "";
 
-  private dispatchInteraction(input: { type: number; user?: FakeUser; guildId?: string | null; data: Record<string, unknown>; message?: Record<string, unknown> }): Promise<InteractionResponse> {
+  private dispatchInteraction(input: {
+    type: number;
+    user?: FakeUser;
+    guildId?: string | null;
+    data: Record<string, unknown>;
+    message?: Record<string, unknown>;
+  }): Promise<InteractionResponse> {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${this.tokenPrefix}${(this.interactionCount += 1).toString(36)}`;
     this.lastInteractionId = id;
@@ -324,13 +398,27 @@ export class FakeDiscord {
         ? {
             guild_id: guildId,
             guild_locale: "en-US",
-            member: { user, roles: guild?.memberRoles?.[user.id] ?? [], permissions: String(guild ? this.permissionsIn(guild, user.id, channelId) : 0n), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+            member: {
+              user,
+              roles: guild?.memberRoles?.[user.id] ?? [],
+              permissions: String(guild ? this.permissionsIn(guild, user.id, channelId) : 0n),
+              joined_at: new Date().toISOString(),
+              deaf: false,
+              mute: false,
+              flags: 0,
+            },
           }
         : { user }),
       ...(input.message ? { message: input.message } : {}),
     };
     const response = new Promise<InteractionResponse>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no response to interaction ${id} (${JSON.stringify(input.data).slice(0, 120)}) within 5 s`)), 5000);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no response to interaction ${id} (${JSON.stringify(input.data).slice(0, 120)}) within 5 s`),
+          ),
+        5000,
+      );
       this.waiters.set(id, [...(this.waiters.get(id) ?? []), (r) => (clearTimeout(timer), resolve(r))]);
     });
     this.dispatch("INTERACTION_CREATE", payload, guildId ?? undefined);
@@ -341,7 +429,12 @@ export class FakeDiscord {
   dispatch(event: string, data: object, guildId?: string): void {
     const sessions = [...this.sessions.values()];
     const target =
-      sessions.find((s) => s.shard[1] > 0 && guildId !== undefined && Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0]) ??
+      sessions.find(
+        (s) =>
+          s.shard[1] > 0 &&
+          guildId !== undefined &&
+          Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0],
+      ) ??
       sessions.find((s) => s.shard[0] === 0) ??
       sessions[0];
     if (!target) throw new Error("no gateway session to dispatch to");
@@ -380,7 +473,14 @@ export class FakeDiscord {
   private onSocket(ws: WebSocket): void {
     this.connections += 1;
     let session: Session | undefined;
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41250 }, s: null, t: null }));
+    ws.send(
+      JSON.stringify({
+        op: 10,
+        d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 41250 },
+        s: null,
+        t: null,
+      }),
+    );
     ws.on("message", (raw) => {
       const message = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
       if (message.op === 1 && this.ackHeartbeats) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
@@ -431,17 +531,51 @@ export class FakeDiscord {
           unavailable: false,
           owner_id: "200000000000000099",
           member_count: 2,
-          roles: (g.roles ?? []).map((r, i) => ({ id: r.id, name: r.name, permissions: String(r.permissions), position: i, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 })),
+          roles: (g.roles ?? []).map((r, i) => ({
+            id: r.id,
+            name: r.name,
+            permissions: String(r.permissions),
+            position: i,
+            color: 0,
+            hoist: false,
+            managed: false,
+            mentionable: false,
+            flags: 0,
+          })),
           channels: (g.channels ?? []).map((c, i) => ({
             id: c.id,
             type: 0,
             name: c.name,
             position: i,
             guild_id: g.id,
-            permission_overwrites: (c.overwrites ?? []).map((o) => ({ id: o.id, type: o.type, allow: String(o.allow ?? 0n), deny: String(o.deny ?? 0n) })),
+            permission_overwrites: (c.overwrites ?? []).map((o) => ({
+              id: o.id,
+              type: o.type,
+              allow: String(o.allow ?? 0n),
+              deny: String(o.deny ?? 0n),
+            })),
           })),
-          members: [{ user: this.botUser, roles: g.memberRoles?.[this.botUser.id] ?? [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
-          emojis: [], stickers: [], features: [], threads: [], voice_states: [], presences: [], stage_instances: [], guild_scheduled_events: [], joined_at: new Date().toISOString(), large: false },
+          members: [
+            {
+              user: this.botUser,
+              roles: g.memberRoles?.[this.botUser.id] ?? [],
+              joined_at: new Date().toISOString(),
+              deaf: false,
+              mute: false,
+              flags: 0,
+            },
+          ],
+          emojis: [],
+          stickers: [],
+          features: [],
+          threads: [],
+          voice_states: [],
+          presences: [],
+          stage_instances: [],
+          guild_scheduled_events: [],
+          joined_at: new Date().toISOString(),
+          large: false,
+        },
       });
     }
     this.notifyReady();
@@ -482,30 +616,44 @@ export class FakeDiscord {
       res.end(data === undefined ? undefined : JSON.stringify(data));
     };
 
-    const fault = this.faults.find((f) => f.path.test(path) && (!f.method || f.method === method) && (f.times ?? 0) > 0);
+    const fault = this.faults.find(
+      (f) => f.path.test(path) && (!f.method || f.method === method) && (f.times ?? 0) > 0,
+    );
     if (fault && (fault.after ?? 0) > 0) fault.after = (fault.after ?? 0) - 1;
     else if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       return json(fault.status, fault.body ?? { message: "fake failure", code: 0 }, fault.headers);
     }
     const interactionRoute = /^\/(?:interactions\/\d+\/[^/]+\/callback|webhooks\/\d+\/[^/]+)/.test(path);
-    if (!interactionRoute && req.headers.authorization !== `Bot ${this.options.token}`) return json(401, { message: "401: Unauthorized", code: 0 });
+    if (!interactionRoute && req.headers.authorization !== `Bot ${this.options.token}`)
+      return json(401, { message: "401: Unauthorized", code: 0 });
     if (this.options.checkSpec !== false && (body !== undefined || method !== "GET")) {
       for (const error of validateDiscordRequest(method, path, body)) this.specViolations.push(error);
     }
 
     let m: RegExpMatchArray | null;
     if (method === "GET" && (path === "/gateway/bot" || path === "/gateway")) {
-      return json(200, { url: this.gatewayUrl, shards: this.options.shards ?? 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 } });
+      return json(200, {
+        url: this.gatewayUrl,
+        shards: this.options.shards ?? 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
+      });
     }
     if (method === "GET" && path === "/users/@me") return json(200, this.botUser);
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === "POST") {
       const id = m[1] as string;
-      if (this.interactionTokens.get(m[2] as string) !== id) return json(404, { message: "Unknown interaction", code: 10062 });
-      if (this.acknowledged.has(id)) return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      if (this.interactionTokens.get(m[2] as string) !== id)
+        return json(404, { message: "Unknown interaction", code: 10062 });
+      if (this.acknowledged.has(id))
+        return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
       this.acknowledged.add(id);
       const callback = body as { type: number; data?: Record<string, unknown> };
-      this.respond(id, { type: callback.type, data: callback.data ?? {}, files, message: this.storeMessage(id, callback.data ?? {}, files) });
+      this.respond(id, {
+        type: callback.type,
+        data: callback.data ?? {},
+        files,
+        message: this.storeMessage(id, callback.data ?? {}, files),
+      });
       return json(204, undefined);
     }
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) {
@@ -513,7 +661,8 @@ export class FakeDiscord {
       if (!id) return json(404, { message: "Unknown Webhook", code: 10015 });
       const data = (body ?? {}) as Record<string, unknown>;
       const message = this.storeMessage(m[3] === "@original" ? id : snowflake(), data, files);
-      if (method === "PATCH" || method === "POST") this.respond(id, { type: method === "PATCH" ? 7 : 4, data, files, message });
+      if (method === "PATCH" || method === "POST")
+        this.respond(id, { type: method === "PATCH" ? 7 : 4, data, files, message });
       return json(200, message);
     }
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === "POST") {
@@ -527,7 +676,14 @@ export class FakeDiscord {
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const key = m[2] ?? "global";
       if (method === "PUT") {
-        const list = (body as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: this.options.applicationId, version: snowflake(), type: c.type ?? 1, ...(m?.[2] ? { guild_id: m[2] } : {}) }));
+        const list = (body as Array<Record<string, unknown>>).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: this.options.applicationId,
+          version: snowflake(),
+          type: c.type ?? 1,
+          ...(m?.[2] ? { guild_id: m[2] } : {}),
+        }));
         this.commands.set(key, list);
         return json(200, list);
       }
@@ -536,9 +692,20 @@ export class FakeDiscord {
     return json(404, { message: `fake Discord has no ${method} ${path}`, code: 0 });
   }
 
-  private storeMessage(id: string, data: Record<string, unknown>, files: RecordedRequest["files"]): Record<string, unknown> {
+  private storeMessage(
+    id: string,
+    data: Record<string, unknown>,
+    files: RecordedRequest["files"],
+  ): Record<string, unknown> {
     const previous = this.messages.get(id) ?? {};
-    const attachments = files.map((f) => ({ id: snowflake(), filename: f.name, size: f.bytes.length, url: `https://cdn.fake/${f.name}`, proxy_url: `https://media.fake/${f.name}`, content_type: f.contentType }));
+    const attachments = files.map((f) => ({
+      id: snowflake(),
+      filename: f.name,
+      size: f.bytes.length,
+      url: `https://cdn.fake/${f.name}`,
+      proxy_url: `https://media.fake/${f.name}`,
+      content_type: f.contentType,
+    }));
     const message = {
       id: (previous.id as string | undefined) ?? snowflake(),
       type: 0,
@@ -576,7 +743,10 @@ function pick(data: Record<string, unknown>, keys: string[]): Record<string, unk
   return Object.fromEntries(keys.filter((k) => data[k] !== undefined && data[k] !== null).map((k) => [k, data[k]]));
 }
 
-async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: unknown; files: RecordedRequest["files"] }> {
+async function parseBody(
+  req: IncomingMessage,
+  raw: Buffer,
+): Promise<{ body: unknown; files: RecordedRequest["files"] }> {
   const type = req.headers["content-type"] ?? "";
   if (raw.length === 0) return { body: undefined, files: [] };
   if (type.startsWith("multipart/form-data")) {
@@ -585,7 +755,8 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: unk
     let body: unknown;
     for (const [field, value] of form.entries()) {
       if (field === "payload_json") body = JSON.parse(String(value));
-      else if (typeof value !== "string") files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+      else if (typeof value !== "string")
+        files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
     }
     return { body, files };
   }

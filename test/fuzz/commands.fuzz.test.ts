@@ -23,7 +23,15 @@ function optionsFor(name: string): fc.Arbitrary<CommandOptions> {
   const record: Record<string, fc.Arbitrary<unknown>> = {};
   for (const option of declared) {
     const value: fc.Arbitrary<unknown> =
-      option.type === 3 ? hostileText : option.type === 4 || option.type === 10 ? hostileNumber : option.type === 5 ? fc.boolean() : option.type === 6 ? fc.constant(mentionTarget) : fc.constant("300000000000000001");
+      option.type === 3
+        ? hostileText
+        : option.type === 4 || option.type === 10
+          ? hostileNumber
+          : option.type === 5
+            ? fc.boolean()
+            : option.type === 6
+              ? fc.constant(mentionTarget)
+              : fc.constant("300000000000000001");
     record[option.name] = fc.option(value, { nil: undefined });
   }
   return fc.record(record) as fc.Arbitrary<CommandOptions>;
@@ -36,7 +44,11 @@ describe.each(commands.map((c) => c.name))("/%s with hostile input", (name) => {
       fc.property(optionsFor(name), (options) => {
         const { reply } = command!.execute(context, options);
         const mention = typeof options.mention === "string" ? options.mention : undefined;
-        const rendered = renderReply(reply, context.engine.pack, { userId: "200000000000000001", hide: options.hide === true, mention });
+        const rendered = renderReply(reply, context.engine.pack, {
+          userId: "200000000000000001",
+          hide: options.hide === true,
+          mention,
+        });
         expect(replyProblems(rendered, reply.answered ? mention : undefined)).toEqual([]);
         expect(validateDiscordRequest("POST", CALLBACK, { type: 4, data: asCallbackData(rendered) })).toEqual([]);
       }),

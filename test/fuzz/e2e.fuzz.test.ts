@@ -33,8 +33,23 @@ function interactionOptions(name: string): fc.Arbitrary<ApiOption[]> {
   const sub = declared.find((o) => o.type === 1);
   const leaves = sub ? (sub.options ?? []) : declared;
   const value = (o: ApiOption): fc.Arbitrary<unknown> =>
-    o.type === 3 ? hostileText.filter((s) => s.length > 0) : o.type === 4 ? hostileNumber.filter(Number.isFinite) : o.type === 5 ? fc.boolean() : o.type === 6 ? fc.constant(bob.id) : fc.constant(GENERAL_CHANNEL_ID);
-  const chosen = fc.tuple(...leaves.map((o) => fc.option(value(o).map((v): ApiOption => ({ name: o.name, type: o.type, value: v })), { nil: undefined })));
+    o.type === 3
+      ? hostileText.filter((s) => s.length > 0)
+      : o.type === 4
+        ? hostileNumber.filter(Number.isFinite)
+        : o.type === 5
+          ? fc.boolean()
+          : o.type === 6
+            ? fc.constant(bob.id)
+            : fc.constant(GENERAL_CHANNEL_ID);
+  const chosen = fc.tuple(
+    ...leaves.map((o) =>
+      fc.option(
+        value(o).map((v): ApiOption => ({ name: o.name, type: o.type, value: v })),
+        { nil: undefined },
+      ),
+    ),
+  );
   return chosen.map((list: Array<ApiOption | undefined>): ApiOption[] => {
     const present = list.filter((o): o is ApiOption => o !== undefined);
     return sub ? [{ name: sub.name, type: 1, options: present }] : present;
@@ -57,7 +72,12 @@ describe.each(commands.map((c) => c.name))("/%s end to end with hostile input", 
       fc.asyncProperty(interactionOptions(name), async (options) => {
         const flat = options.flatMap((o) => o.options ?? [o]);
         const mentions = flat.some((o) => o.name === "mention");
-        const response = await t.fake.sendCommand({ name, options, resolvedUsers: mentions ? [bob] : [], resolvedChannels: flat.some((o) => o.type === 7) ? [GENERAL_CHANNEL_ID] : [] });
+        const response = await t.fake.sendCommand({
+          name,
+          options,
+          resolvedUsers: mentions ? [bob] : [],
+          resolvedChannels: flat.some((o) => o.type === 7) ? [GENERAL_CHANNEL_ID] : [],
+        });
         expect(t.fake.callbackAttempts(response.interactionId)).toBe(1);
         expect(replyProblems(asReply(response.data), mentions ? bob.id : undefined)).toEqual([]);
       }),
@@ -71,7 +91,10 @@ describe.each(commands.map((c) => c.name))("/%s end to end with hostile input", 
     it(`autocompletes hostile text for every focused option (${RUNS} runs)`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...focusable.map((o) => o.name)), hostileText, async (focused, value) => {
-          const choices = await t.fake.sendAutocomplete({ name, options: [{ name: focused, type: 3, value, focused: true }] });
+          const choices = await t.fake.sendAutocomplete({
+            name,
+            options: [{ name: focused, type: 3, value, focused: true }],
+          });
           expect(choices.length).toBeLessThanOrEqual(25);
         }),
         { numRuns: RUNS },

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, type CommandContext } from "../../commands/index.js";
 import { loadArticlePack } from "../../src/content/read-pack.js";
-import { answerQuestion, createSearchEngine, findHistory, findSlide, searchArticle, type SearchEngine } from "../../src/search/engine.js";
+import {
+  answerQuestion,
+  createSearchEngine,
+  findHistory,
+  findSlide,
+  searchArticle,
+  type SearchEngine,
+} from "../../src/search/engine.js";
 import type { ShownPassage } from "../../src/search/reply.js";
 import { accuracyBy, DEV_BANK, gradeBank, readBank } from "../support/question-bank.js";
 
@@ -30,11 +37,19 @@ describe("ask", () => {
   it("answers a question about a photo with the slide and its picture", () => {
     const { reply, matches } = answerQuestion(engine, "Show me the photo where Moon steps into North Korea.");
     expect(matches[0]?.id).toBe("s5");
-    expect(reply.slide).toMatchObject({ number: 5, credit: "Korea Summit Press Pool/Pool via Reuters", picture: { fileName: "slide-5.png" } });
+    expect(reply.slide).toMatchObject({
+      number: 5,
+      credit: "Korea Summit Press Pool/Pool via Reuters",
+      picture: { fileName: "slide-5.png" },
+    });
   });
 
   it("says honestly when the article does not cover a question, and offers the nearest topics", () => {
-    for (const question of ["How many people died in the Korean War?", "What is the capital of North Korea?", "Who is Donald Trump?"]) {
+    for (const question of [
+      "How many people died in the Korean War?",
+      "What is the capital of North Korea?",
+      "Who is Donald Trump?",
+    ]) {
       const { reply } = answerQuestion(engine, question);
       expect(reply.answered, question).toBe(false);
       expect(reply.passages).toEqual([]);
@@ -52,7 +67,12 @@ describe("history", () => {
   });
 
   it("reads ranges and decades", () => {
-    expect(findHistory(engine, "1948-1953").reply.passages.map((p) => p.when)).toEqual(["1948", "1950", "1950-1953", "July 27, 1953"]);
+    expect(findHistory(engine, "1948-1953").reply.passages.map((p) => p.when)).toEqual([
+      "1948",
+      "1950",
+      "1950-1953",
+      "July 27, 1953",
+    ]);
     expect(findHistory(engine, "1910 to 1948").matches.map((m) => m.id)).toEqual(["p6", "p7", "p8"]);
     expect(findHistory(engine, "1940s").reply.passages.map((p) => p.id)).toEqual(["p6", "p7", "p8"]);
   });
@@ -81,7 +101,14 @@ describe("photo", () => {
   it("finds a slide by number, by words, or shows the first", () => {
     expect(findSlide(engine, { number: 5, query: "taking a stroll" }).reply.slide?.number).toBe(5);
     expect(findSlide(engine, {}).reply.slide?.number).toBe(1);
-    const words: Array<[string, number]> = [["taking a stroll", 8], ["flgs waving", 2], ["first", 1], ["last", 8], ["kim enters south korea", 7], ["departure from seoul", 1]];
+    const words: Array<[string, number]> = [
+      ["taking a stroll", 8],
+      ["flgs waving", 2],
+      ["first", 1],
+      ["last", 8],
+      ["kim enters south korea", 7],
+      ["departure from seoul", 1],
+    ];
     for (const [query, number] of words) expect(findSlide(engine, { query }).reply.slide?.number, query).toBe(number);
   });
 

@@ -34,11 +34,24 @@ const nasty = fc.constantFrom(
 
 /** Hostile text: random unicode (any plane, lone surrogates), markdown, mentions, URLs, up to 6,000 characters. */
 export const hostileText = fc
-  .array(fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 40 }), nasty, fc.string({ maxLength: 3000 })), { maxLength: 12 })
+  .array(
+    fc.oneof(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      nasty,
+      fc.string({ maxLength: 3000 }),
+    ),
+    { maxLength: 12 },
+  )
   .map((parts) => parts.join(" ").slice(0, 6000));
 
 /** Numbers a user or a tampered client can send: out of range, negative, huge, fractional. */
-export const hostileNumber = fc.oneof(fc.integer({ min: -100, max: 100 }), fc.integer(), fc.double({ noNaN: false }), fc.constantFrom(0, -1, 9, 2.5, Number.MAX_SAFE_INTEGER, 1e308));
+export const hostileNumber = fc.oneof(
+  fc.integer({ min: -100, max: 100 }),
+  fc.integer(),
+  fc.double({ noNaN: false }),
+  fc.constantFrom(0, -1, 9, 2.5, Number.MAX_SAFE_INTEGER, 1e308),
+);
 
 /** The reply as Discord receives it in a callback's `data`. */
 export function asCallbackData(reply: DiscordReply): Record<string, unknown> {
@@ -58,10 +71,15 @@ export function replyProblems(reply: DiscordReply, mention?: string): string[] {
   if ((reply.content?.length ?? 0) > DISCORD_LIMITS.content) problems.push("content over 2000");
   let total = 0;
   for (const embed of reply.embeds) {
-    total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+    total +=
+      (embed.title?.length ?? 0) +
+      (embed.description?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      (embed.author?.name.length ?? 0);
     for (const field of embed.fields ?? []) {
       total += field.name.length + field.value.length;
-      if (field.value.length > DISCORD_LIMITS.embedFieldValue || field.name.length > DISCORD_LIMITS.embedFieldName) problems.push("field over its limit");
+      if (field.value.length > DISCORD_LIMITS.embedFieldValue || field.name.length > DISCORD_LIMITS.embedFieldName)
+        problems.push("field over its limit");
     }
     if ((embed.description?.length ?? 0) > DISCORD_LIMITS.embedDescription) problems.push("description over 4096");
     if ((embed.title?.length ?? 0) > DISCORD_LIMITS.embedTitle) problems.push("title over 256");
@@ -70,12 +88,16 @@ export function replyProblems(reply: DiscordReply, mention?: string): string[] {
   const allowedUsers = reply.allowedMentions.users ?? [];
   if (reply.allowedMentions.parse.length > 0) problems.push("allowed_mentions parses mentions");
   if (allowedUsers.some((id) => id !== mention)) problems.push("someone other than the mention target may be pinged");
-  const shown = JSON.stringify([reply.embeds, reply.content === (mention ? `<@${mention}>` : undefined) ? "" : reply.content]);
+  const shown = JSON.stringify([
+    reply.embeds,
+    reply.content === (mention ? `<@${mention}>` : undefined) ? "" : reply.content,
+  ]);
   if (/@(everyone|here)|<@[!&]?\d/.test(shown)) problems.push("a mention escaped its formatting");
   if (/(?<!\\)```/.test(shown)) problems.push("a code fence escaped its formatting");
   for (const row of reply.components) {
     for (const component of row.components) {
-      if ("custom_id" in component && component.custom_id.length > DISCORD_LIMITS.customId) problems.push("custom_id over 100");
+      if ("custom_id" in component && component.custom_id.length > DISCORD_LIMITS.customId)
+        problems.push("custom_id over 100");
     }
   }
   return problems;

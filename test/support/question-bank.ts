@@ -31,15 +31,24 @@ export function readBank(file: URL | string): BankQuestion[] {
  */
 export function gradeBank(context: CommandContext, bank: readonly BankQuestion[]): Graded[] {
   return bank.map((q) => {
-    const result = runBatchLine(context, JSON.stringify(q)) as { answered?: boolean; matches?: Array<{ id: string }>; error?: string };
+    const result = runBatchLine(context, JSON.stringify(q)) as {
+      answered?: boolean;
+      matches?: Array<{ id: string }>;
+      error?: string;
+    };
     const answered = result.answered === true;
     const top = result.matches?.[0]?.id;
-    const correct = q.expect.none ? !answered && !result.error : answered && top !== undefined && (q.expect.any_of ?? []).includes(top);
+    const correct = q.expect.none
+      ? !answered && !result.error
+      : answered && top !== undefined && (q.expect.any_of ?? []).includes(top);
     return { ...q, correct, answered, ...(top ? { top } : {}) };
   });
 }
 
-export function accuracyBy(graded: readonly Graded[], key: (g: Graded) => string): Map<string, { correct: number; total: number }> {
+export function accuracyBy(
+  graded: readonly Graded[],
+  key: (g: Graded) => string,
+): Map<string, { correct: number; total: number }> {
   const groups = new Map<string, { correct: number; total: number }>();
   for (const g of graded) {
     const group = groups.get(key(g)) ?? { correct: 0, total: 0 };
