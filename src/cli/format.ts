@@ -20,6 +20,7 @@ export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): s
   }
   if (!list && reply.passages[0] && !reply.slide)
     lines.push(`— ${reply.passages[0].source}, "${meta.title}", ${meta.publisher}`);
+  if (reply.offers.length > 0) lines.push(...reply.offers.map((o, i) => `${i + 1}. ${o.source}: ${o.text}`));
   if (reply.related.length > 0) {
     lines.push("", "Related:", ...reply.related.map((p) => `• ${p.source}: ${p.text}`));
   }

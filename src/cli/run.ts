@@ -29,7 +29,14 @@ export function runCommand(context: CommandContext, name: string, words: string)
 
 /** The JSON shape tooling reads: one object per request. */
 export function answerJson(name: string, words: string, answer: Answer) {
-  return { command: name, query: words, answered: answer.reply.answered, matches: answer.matches, reply: answer.reply };
+  return {
+    command: name,
+    query: words,
+    answered: answer.reply.answered,
+    offered: answer.reply.offers.map((o) => o.id),
+    matches: answer.matches,
+    reply: answer.reply,
+  };
 }
 
 /**

@@ -7,7 +7,12 @@ export interface ArticleMeta {
   title: string;
   publisher: string;
   sourceUrl: string;
+  /** The article's date (ISO), when the pack gives one. */
+  date?: string;
+  /** The same date under its first name, empty without one: the Discord layer still reads it (to move to `date`). */
   summitDate: string;
+  /** How the text is credited, when the pack says so. */
+  credit?: string;
   summary: string;
 }
 

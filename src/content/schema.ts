@@ -14,16 +14,22 @@ const passageId = z.string({ error: "must be text" }).regex(/^[a-z][a-z0-9-]{0,3
   error: "must be a short lowercase id such as p1 or s1",
 });
 
+// YAML reads an unquoted 2018-04-27 as a date; accept both spellings.
+const isoDate = z
+  .union([z.date(), z.string()], { error: "must be a date such as 2018-04-27" })
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .pipe(z.iso.date({ error: "must be a date such as 2018-04-27" }));
+
 export const articleFileSchema = z.strictObject({
   version: z.union([z.string(), z.number()], { error: "must be text" }).transform(String).pipe(text(64)),
   title: text(256),
   publisher: text(100),
   sourceUrl: z.url({ protocol: /^https$/, error: "must be an https URL" }),
-  // YAML reads an unquoted 2018-04-27 as a date; accept both spellings.
-  summitDate: z
-    .union([z.date(), z.string()], { error: "must be a date such as 2018-04-27" })
-    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-    .pipe(z.iso.date({ error: "must be a date such as 2018-04-27" })),
+  // The article's date; summitDate is its older name, still read.
+  date: isoDate.optional(),
+  summitDate: isoDate.optional(),
+  /** How the text is credited, e.g. "Text © Newsweek, quoted with credit from the original." */
+  credit: text(300).optional(),
   summary: text(1000),
   paragraphs: z
     .array(z.strictObject({ id: passageId, topic: text(100), text: text(2000) }), { error: "must be a list" })

@@ -42,7 +42,7 @@ const MAX_LISTED = 10;
 const ASK_PREFERENCES = { slideWithoutPicture: 0.85, datedForWhen: 1.25, introductionForWho: 1.3 } as const;
 
 export function createSearchEngine(pack: ArticlePack): SearchEngine {
-  const timeline = extractTimeline(pack.paragraphs, pack.meta.summitDate);
+  const timeline = extractTimeline(pack.paragraphs, pack.meta.date);
   return {
     pack,
     index: buildSearchIndex(pack),
@@ -289,16 +289,17 @@ function dedupe(matches: Match[]): Match[] {
   return matches.filter((m) => !seen.has(m.id) && seen.add(m.id));
 }
 
-/** `about`: the article's metadata and credits. */
+/** `about`: the article's metadata and credits, as the pack states them. */
 export function describeArticle(engine: SearchEngine): Reply {
   const { meta, slides, paragraphs, version } = engine.pack;
   const reply = emptyReply(true, meta.title, meta.summary);
-  const credits = [...new Set(slides.map((s) => s.credit))].join("; ");
+  const photos = [...new Set(slides.map((s) => s.credit))].join("; ");
+  const text = meta.credit ?? `Text: ${meta.publisher}, ${meta.sourceUrl}.`;
   reply.fields = [
     { name: "Published by", value: `${meta.publisher}, ${meta.sourceUrl}` },
-    { name: "Summit date", value: meta.summitDate },
+    ...(meta.date ? [{ name: "Date", value: meta.date }] : []),
     { name: "Contents", value: `${paragraphs.length} paragraphs, ${slides.length} slides (content pack ${version})` },
-    { name: "Credits", value: `Text © ${meta.publisher}, quoted with credit from the original. Photos: ${credits}.` },
+    { name: "Credits", value: `${text} Photos: ${photos}.` },
   ];
   return reply;
 }

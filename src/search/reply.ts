@@ -17,6 +17,11 @@ export interface Reply {
   related: ShownPassage[];
   /** A slide whose picture goes with the reply. */
   slide?: ShownSlide;
+  /**
+   * Passages to choose from when the engine is not sure (then `answered` is false and `message` says so):
+   * the transport lets the user pick one to see it.
+   */
+  offers: OfferedPassage[];
   /** Nearest topics the article does cover, offered when it cannot answer. */
   suggestions: string[];
   /** Named facts such as the article's metadata or the list of commands. */
@@ -42,6 +47,15 @@ export interface ShownPassage {
   when?: string;
 }
 
+/** A passage offered to choose from: enough to recognize it, shown whole once picked. */
+export interface OfferedPassage {
+  id: string;
+  /** Where it is from, e.g. "Paragraph 9" or "Slide 5: the border". */
+  source: string;
+  /** Its start, cut at a word: a button label or a list line. */
+  text: string;
+}
+
 export interface ShownSlide {
   number: number;
   total: number;
@@ -65,7 +79,7 @@ export interface Answer {
 }
 
 export function emptyReply(answered: boolean, title: string, message?: string): Reply {
-  const reply: Reply = { answered, title, passages: [], related: [], suggestions: [], fields: [] };
+  const reply: Reply = { answered, title, passages: [], related: [], offers: [], suggestions: [], fields: [] };
   if (message) reply.message = message;
   return reply;
 }
@@ -89,6 +103,15 @@ export function showPassage(
   };
   if (event) shown.when = event.when;
   return shown;
+}
+
+/** Longest start of an offered passage's text. */
+const OFFER_TEXT = 80;
+
+export function offerPassage(passage: Passage): OfferedPassage {
+  const text = passage.text.replace(/\s+/g, " ").trim();
+  const cut = text.length <= OFFER_TEXT ? text : `${text.slice(0, text.lastIndexOf(" ", OFFER_TEXT - 1))}…`;
+  return { id: passage.id, source: passageSource(passage), text: cut };
 }
 
 export function showSlide(slide: Slide, total: number): ShownSlide {

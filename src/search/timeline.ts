@@ -54,9 +54,9 @@ const DATE = new RegExp(
  * Finds the article's dated events: years, ranges ("from 1950 to 1953"), full dates, and "this week" or
  * "this year", which mean the summit's own date.
  */
-export function extractTimeline(paragraphs: readonly Paragraph[], articleDate: string): TimelineEvent[] {
-  const articleYear = Number(articleDate.slice(0, 4));
-  const articleMonthDay = Number(articleDate.slice(5, 7)) * 100 + Number(articleDate.slice(8, 10));
+export function extractTimeline(paragraphs: readonly Paragraph[], articleDate?: string): TimelineEvent[] {
+  const articleYear = Number(articleDate?.slice(0, 4));
+  const articleMonthDay = Number(articleDate?.slice(5, 7)) * 100 + Number(articleDate?.slice(8, 10));
   const events: TimelineEvent[] = [];
   for (const paragraph of paragraphs) {
     for (const sentence of sentences(paragraph.text)) {
@@ -91,7 +91,7 @@ export function extractTimeline(paragraphs: readonly Paragraph[], articleDate: s
           events.push({ ...base, from, to, when: `${from}-${to}`, monthDay: 0 });
         } else if (g[8]) {
           events.push({ ...base, from: Number(g[8]), to: Number(g[8]), when: g[8], monthDay: 0 });
-        } else if (g[9]) {
+        } else if (g[9] && articleDate) {
           const unit = g[9].toLowerCase();
           events.push({
             ...base,
