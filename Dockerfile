@@ -24,6 +24,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The engine's English lexicon (derived from WordNet by npm run build:lexicon), read at run time.
+COPY data ./data
 # The bundled pack; mount another (read-only) over /app/content/pack to serve a different article.
 COPY content/korea-summit ./content/pack
 # Validates the pack and draws its slide cards into the cache now, so a container starts without drawing;

@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { commonWords, GENERIC_WORDS, PICTURE_WORDS, STOPWORDS } from "./english.js";
+import { irregularBase, isMultiWordExpression, lemmaCandidates } from "./lexicon.js";
 
 /** A word as written, lower-cased, with its place in the original text (for highlighting). */
 export interface Token {
@@ -13,6 +14,8 @@ export interface Term {
   term: string;
   start: number;
   end: number;
+  /** A multi-word expression ("pass_away"), found beside the terms of its own words. */
+  expression?: boolean;
 }
 
 /**
@@ -63,9 +66,13 @@ function normalizeWord(raw: string): string {
   return word.replace(/^(\d+)(st|nd|rd|th)$/, "$1");
 }
 
+/** A word's stem, irregular forms first brought to their base ("took" and "taking" both "take"). */
 export function stem(word: string): string {
-  return /^\d|\./.test(word) ? word : stemmer(word);
+  return /^\d|\./.test(word) ? word : stemmer(irregularBase(word) ?? word);
 }
+
+/** The term of a multi-word expression: its words' stems ("passed away" and "pass away" are "pass_away"). */
+export const expressionTerm = (words: readonly string[]) => words.map(stem).join("_");
 
 export function buildLexicon(synonyms: readonly string[][], texts: Iterable<string>): Lexicon {
   const phrases = new Map<string, Array<{ stems: string[]; term: string }>>();
@@ -128,9 +135,22 @@ export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
       continue;
     }
     if (!STOPWORDS.has(first.word)) terms.push({ term: stems[i] as string, start: first.start, end: first.end });
+    const next = tokens[i + 1];
+    if (next && expressionAt(first.word, next.word))
+      terms.push({ term: `${stems[i]}_${stems[i + 1]}`, start: first.start, end: next.end, expression: true });
     i += 1;
   }
   return terms;
+}
+
+/** Whether two words, the first in any form ("passed", "took"), make a multi-word expression. */
+function expressionAt(first: string, second: string): boolean {
+  if (STOPWORDS.has(first) || /\d|\./.test(first + second)) return false;
+  return lemmaCandidates(first).some(
+    (lemma) =>
+      isMultiWordExpression(lemma, second) ||
+      (second.endsWith("s") && isMultiWordExpression(lemma, second.slice(0, -1))),
+  );
 }
 
 /** The longest synonym entry that the stems spell from `at` on. */

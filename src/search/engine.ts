@@ -10,6 +10,7 @@ import {
 } from "./index.js";
 import {
   emptyReply,
+  offerPassage,
   passageSource,
   showPassage,
   showSlide,
@@ -31,6 +32,15 @@ export interface SearchEngine {
 
 /** A passage answers a question only when it matches at least this share of the question's weight. */
 const MIN_COVERAGE = 0.5;
+/**
+ * `ask` decides between answering, offering and declining. It answers when the best passage covers the
+ * question well enough; below that, down to OFFER_COVERAGE, when every content word of the question is
+ * somewhere in the article, the question is about the article but the engine is not sure which passage
+ * answers it, so it offers its best few. Tuned on the dev bank only.
+ */
+const OFFER_COVERAGE = 0.35;
+/** Passages offered to choose from, and the least share of the best one's score an offer needs. */
+const OFFERS = { count: 3, share: 0.3 } as const;
 /** Related passages must score at least this share of the best one. */
 const RELATED_SHARE = 0.35;
 /**
@@ -96,7 +106,9 @@ export function answerQuestion(engine: SearchEngine, question: string): Answer {
   if (query.asksWho && introduction) introduction.score *= ASK_PREFERENCES.introductionForWho;
   results.sort((a, b) => b.score - a.score);
   const best = results[0];
-  if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that");
+  if (!best || best.coverage < OFFER_COVERAGE) return notCovered(engine, results, "that");
+  // A content word the article has nowhere says the question is about something else: no offers.
+  if (best.coverage < MIN_COVERAGE) return query.missing > 0 ? notCovered(engine, results, "that") : offer(results);
   const reply = emptyReply(true, best.passage.topic);
   reply.passages = [shown(best)];
   reply.related = results
@@ -105,6 +117,15 @@ export function answerQuestion(engine: SearchEngine, question: string): Answer {
     .slice(0, 2)
     .map(shown);
   if (best.passage.slide) reply.slide = showSlide(best.passage.slide, engine.pack.slides.length);
+  return { reply, matches: toMatches(results) };
+}
+
+/** Not sure: the best few passages to choose from. */
+function offer(results: readonly ScoredPassage[]): Answer {
+  const best = results[0] as ScoredPassage;
+  const offered = results.filter((r) => r.score >= best.score * OFFERS.share).slice(0, OFFERS.count);
+  const reply = emptyReply(false, "Not sure", "I'm not sure; one of these may answer it.");
+  reply.offers = offered.map((r) => offerPassage(r.passage));
   return { reply, matches: toMatches(results) };
 }
 

@@ -2,7 +2,9 @@ import type { ArticlePack, Paragraph, Slide } from "../content/pack.js";
 import {
   analyze,
   buildLexicon,
+  expressionTerm,
   correctSpelling,
+  stem,
   isCommonWord,
   isGenericWord,
   isPictureWord,
@@ -11,6 +13,7 @@ import {
   type Term,
 } from "./analyze.js";
 import { PERSON_WORDS, TIME_WORDS } from "./english.js";
+import { lemmaCandidates, relatedWords } from "./lexicon.js";
 
 export type PassageKind = "paragraph" | "slide";
 
@@ -50,16 +53,31 @@ export interface SearchIndex {
   /** How telling a term is: rare terms weigh more (BM25's idf). */
   idf: (term: string) => number;
   /**
+   * Terms of the article's title. The title names what the whole article is about, so its words tell
+   * passages apart no better than a word found in half of them, however rarely the passages repeat them.
+   */
+  titleTerms: ReadonlySet<string>;
+  /** The weight of a title term: that of a term found in half the passages. */
+  titleIdf: number;
+  /**
    * Per-passage score and coverage accumulators, one slot per passage, all zero between searches.
    * Allocated once: a search is synchronous, and a new pair of arrays per question costs more than
    * the scoring itself in a small pack (and is thousands of slots in a big one).
    */
-  accumulators: { scores: Float64Array; coverage: Float64Array };
+  accumulators: { scores: Float64Array; coverage: Float64Array; related: Float64Array };
 }
 
 export interface AnalyzedQuery {
   /** Distinct terms to match, each with its weight. */
   terms: Map<string, number>;
+  /**
+   * Question words the article does not use, each matched through its synonyms and derived words
+   * (WordNet) that it does use, at a discount. A word none of whose relatives match counts against
+   * every answer with its weight, as a missing word does.
+   */
+  expansions: Array<{ word: string; weight: number; alternatives: Map<string, number> }>;
+  /** Content words of the question that nothing in the article matches, not even a relative. */
+  missing: number;
   /**
    * Neighbouring terms of the question ("a b", as in Passage.pairs), which score more when they are
    * neighbours in a passage too, each with the bonus it adds.
@@ -78,6 +96,8 @@ export interface ScoredPassage {
   score: number;
   /** Share of the question's weight this passage matches, 0..1. */
   coverage: number;
+  /** Share of the question's weight matched only through related words, 0..1. */
+  related: number;
   /** The question's terms, for highlighting: every term of a passage has a posting, so those it shows are the ones it matched. */
   queryTerms: ReadonlyMap<string, number>;
 }
@@ -93,6 +113,8 @@ const PAIR_BONUS = 0.5;
  * ("latitude", "vietnam") fully, a common one ("died", "stay") less, a fragment ("oon") least.
  */
 const UNKNOWN_WEIGHT = { common: 2.5, fragment: 1 } as const;
+/** What a related word (a synonym, a derived word) is worth against the question's own word. */
+const RELATED_FACTOR = 0.7;
 
 export function buildSearchIndex(pack: ArticlePack): SearchIndex {
   const lexicon = buildLexicon(pack.synonyms, [
@@ -128,8 +150,20 @@ export function buildSearchIndex(pack: ArticlePack): SearchIndex {
       ],
     })),
   ].map((p): Passage => ({ ...p, pairs: neighbourPairs(p.fields) }));
-  const accumulators = { scores: new Float64Array(passages.length), coverage: new Float64Array(passages.length) };
-  return { passages, byId: new Map(passages.map((p) => [p.id, p])), lexicon, ...buildPostings(passages), accumulators };
+  const accumulators = {
+    scores: new Float64Array(passages.length),
+    coverage: new Float64Array(passages.length),
+    related: new Float64Array(passages.length),
+  };
+  const titleTerms = new Set(analyze(tokenize(pack.meta.title), lexicon).map((t) => t.term));
+  return {
+    passages,
+    byId: new Map(passages.map((p) => [p.id, p])),
+    lexicon,
+    ...buildPostings(passages),
+    titleTerms,
+    accumulators,
+  };
 }
 
 function neighbourPairs(fields: readonly IndexedField[]): Set<string> {
@@ -143,7 +177,7 @@ function neighbourPairs(fields: readonly IndexedField[]): Set<string> {
   return pairs;
 }
 
-function buildPostings(passages: readonly Passage[]): Pick<SearchIndex, "postings" | "idf"> {
+function buildPostings(passages: readonly Passage[]): Pick<SearchIndex, "postings" | "idf" | "titleIdf"> {
   const fieldCount = Math.max(0, ...passages.map((p) => p.fields.length));
   const averageLength = Array.from({ length: fieldCount }, (_, f) => {
     const lengths = passages.flatMap((p) => (p.fields[f] ? [p.fields[f].terms.length] : []));
@@ -167,28 +201,47 @@ function buildPostings(passages: readonly Passage[]): Pick<SearchIndex, "posting
     const df = postings.get(term)?.length ?? 0;
     return Math.log(1 + (total - df + 0.5) / (df + 0.5));
   };
-  return { postings, idf };
+  return { postings, idf, titleIdf: Math.log(1 + (total / 2 + 0.5) / (total / 2 + 0.5)) };
 }
 
 /**
  * Understands a question: corrects spelling towards the article's words, maps synonyms, notices a
- * request for a picture, and keeps the words the article does not know, which count against any answer.
+ * request for a picture, matches words the article does not use through their WordNet relatives, and
+ * keeps the words that still match nothing, which count against any answer.
  */
 export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
   const tokens = correctSpelling(tokenize(query), index.lexicon);
   const wordAt = new Map(tokens.map((t) => [t.start, t.word]));
   const terms = new Map<string, number>();
+  const expansions: AnalyzedQuery["expansions"] = [];
   const sequence: string[] = [];
-  for (const { term, start } of analyze(
+  let missing = 0;
+  const analyzed = analyze(
     tokens.filter((t) => !isPictureWord(t.word)),
     index.lexicon,
-  )) {
-    const word = wordAt.get(start) ?? "";
-    if (index.postings.has(term)) terms.set(term, index.idf(term));
+  );
+  // An expression the article does not use stands for its words ("get together" is one meaning); one it
+  // does use counts beside them.
+  const standing = analyzed.filter(
+    (t) => t.expression && !index.postings.has(t.term) && expansionOf(index, t.term).size > 0,
+  );
+  const inExpression = (t: Term) => !t.expression && standing.some((e) => e.start <= t.start && t.end <= e.end);
+  for (const t of analyzed) {
+    if (inExpression(t) || (t.expression && !standing.includes(t) && !index.postings.has(t.term))) continue;
+    const word = t.expression ? t.term : (wordAt.get(t.start) ?? "");
+    if (index.postings.has(t.term)) terms.set(t.term, termWeight(index, t.term));
     // Chat words the article never uses ("tell", "happening") say nothing about the topic.
-    else if (!isGenericWord(word)) terms.set(term, unknownWeight(index, word));
-    else continue;
-    sequence.push(term);
+    else if (!t.expression && isGenericWord(word)) continue;
+    else {
+      const weight = t.expression ? UNKNOWN_WEIGHT.common : unknownWeight(index, word);
+      const alternatives = expansionOf(index, t.expression ? t.term : word);
+      if (alternatives.size > 0) expansions.push({ word, weight, alternatives });
+      else {
+        terms.set(t.term, weight);
+        if (weight > UNKNOWN_WEIGHT.fragment) missing += 1;
+      }
+    }
+    sequence.push(t.term);
   }
   const pairs = sequence.slice(1).map((term, i) => {
     const before = sequence[i] as string;
@@ -196,11 +249,35 @@ export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
   });
   return {
     terms,
+    expansions,
+    missing,
     pairs,
     wantsPicture: tokens.some((t) => isPictureWord(t.word)),
     asksWhen: tokens.some((t) => TIME_WORDS.has(t.word)),
     asksWho: tokens.some((t) => PERSON_WORDS.has(t.word)),
   };
+}
+
+function termWeight(index: SearchIndex, term: string): number {
+  const idf = index.idf(term);
+  return index.titleTerms.has(term) ? Math.min(idf, index.titleIdf) : idf;
+}
+
+/**
+ * The article's terms for a word it does not use: the WordNet relatives (synonyms, derived words) of the
+ * word's dictionary forms, each with what it is worth. Expressions are looked up as they are ("pass_away").
+ */
+function expansionOf(index: SearchIndex, word: string): Map<string, number> {
+  const alternatives = new Map<string, number>();
+  const lemmas = word.includes("_") ? [word] : lemmaCandidates(word);
+  for (const lemma of lemmas) {
+    for (const relative of relatedWords(lemma)) {
+      const term = relative.includes("_") ? expressionTerm(relative.split("_")) : stem(relative);
+      if (index.postings.has(term)) alternatives.set(term, RELATED_FACTOR);
+    }
+    if (!word.includes("_") && lemma !== word && index.postings.has(stem(lemma))) alternatives.set(stem(lemma), 1);
+  }
+  return alternatives;
 }
 
 function unknownWeight(index: SearchIndex, word: string): number {
@@ -222,18 +299,37 @@ export interface ScoreOptions {
  */
 export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options: ScoreOptions = {}): ScoredPassage[] {
   const { accept, boost, limit = 50 } = options;
-  const { scores, coverage } = index.accumulators;
+  const { scores, coverage, related } = index.accumulators;
   let totalWeight = 0;
   for (const weight of query.terms.values()) totalWeight += weight;
+  for (const { weight } of query.expansions) totalWeight += weight;
   const touched: number[] = [];
+  const add = (passage: number, score: number, share: number) => {
+    if (scores[passage] === 0) {
+      if (accept && !accept(index.passages[passage] as Passage)) return false;
+      touched.push(passage);
+    }
+    scores[passage] = (scores[passage] as number) + score;
+    coverage[passage] = (coverage[passage] as number) + share;
+    return true;
+  };
   for (const [term, weight] of query.terms) {
     for (const { passage, weight: termWeight } of index.postings.get(term) ?? []) {
-      if (scores[passage] === 0) {
-        if (accept && !accept(index.passages[passage] as Passage)) continue;
-        touched.push(passage);
+      add(passage, weight * termWeight, weight / totalWeight);
+    }
+  }
+  // A word matched through its relatives counts once per passage, by its best relative there.
+  for (const { weight, alternatives } of query.expansions) {
+    const best = new Map<number, { score: number; factor: number }>();
+    for (const [term, factor] of alternatives) {
+      for (const { passage, weight: termWeight } of index.postings.get(term) ?? []) {
+        const found = best.get(passage);
+        if (!found || found.score < factor * termWeight) best.set(passage, { score: factor * termWeight, factor });
       }
-      scores[passage] = (scores[passage] as number) + weight * termWeight;
-      coverage[passage] = (coverage[passage] as number) + weight / totalWeight;
+    }
+    for (const [passage, { score, factor }] of best) {
+      const share = (weight * factor) / totalWeight;
+      if (add(passage, weight * score, share)) related[passage] = (related[passage] as number) + share;
     }
   }
   for (const i of touched) {
@@ -241,6 +337,9 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
     for (const pair of query.pairs) if (passage.pairs.has(pair.key)) scores[i] = (scores[i] as number) + pair.bonus;
     if (boost) scores[i] = (scores[i] as number) * boost(passage);
   }
+  const matchable = query.expansions.length
+    ? new Map([...query.terms, ...query.expansions.flatMap((e) => [...e.alternatives])])
+    : query.terms;
   const position = (i: number) => (index.passages[i] as Passage).position;
   const results = touched
     .sort((a, b) => (scores[b] as number) - (scores[a] as number) || position(a) - position(b))
@@ -249,9 +348,10 @@ export function scorePassages(index: SearchIndex, query: AnalyzedQuery, options:
       passage: index.passages[i] as Passage,
       score: scores[i] as number,
       coverage: coverage[i] as number,
-      queryTerms: query.terms,
+      related: related[i] as number,
+      queryTerms: matchable,
     }));
-  for (const i of touched) scores[i] = coverage[i] = 0;
+  for (const i of touched) scores[i] = coverage[i] = related[i] = 0;
   return results;
 }
 
