@@ -90,6 +90,9 @@ function notCovered(engine: SearchEngine, results: readonly ScoredPassage[], wha
 
 /** `ask`: the passage that answers a free-text question, or an honest "not covered". */
 export function answerQuestion(engine: SearchEngine, question: string): Answer {
+  const position = slidePositionIn(question, engine.pack.slides.length);
+  const named = engine.pack.slides.find((s) => s.number === position);
+  if (named) return slideAnswer(engine, engine.index.byId.get(named.id) as Passage, [], [{ id: named.id, score: 1 }]);
   const query = analyzeQuery(engine.index, question);
   const boost = (passage: Passage) =>
     (!query.wantsPicture && isSlide(passage) ? ASK_PREFERENCES.slideWithoutPicture : 1) *
@@ -206,19 +209,43 @@ const ORDINAL_WORDS = [
   "twelfth",
 ];
 
+const NUMBER = `\\d+|${NUMBER_WORDS.join("|")}`;
+const POSITION = `\\d+(?:st|nd|rd|th)|${ORDINAL_WORDS.join("|")}|last`;
+const PICTURE = "photo|photograph|picture|pic|image|slide|shot|one";
+// "slide 5", "photo #5", "slide five"; "the fifth one", "5th photo", "the last pic".
+const NUMBERED = new RegExp(
+  `\\b(?:slide|photo|photograph|picture|pic|image)s?\\s*(?:#|no\\.?|number)?\\s*([-+]?(?:${NUMBER}))\\b`,
+);
+const POSITIONED = new RegExp(`\\b(${POSITION})\\s+(?:${PICTURE})s?\\b`);
+
+/** The slide a position or number names ("the fifth one", "5th", "slide five", "last"), read as a number. */
+function positionValue(word: string, total: number): number | undefined {
+  if (word === "last") return total;
+  if (/^[-+]?\d+/.test(word)) return parseInt(word, 10);
+  const index = Math.max(NUMBER_WORDS.indexOf(word), ORDINAL_WORDS.indexOf(word));
+  return index >= 0 ? index + 1 : undefined;
+}
+
+/** A slide named by its position anywhere in a question: "what does the first photo show?". */
+function slidePositionIn(question: string, total: number): number | undefined {
+  const text = question.toLowerCase();
+  const m = NUMBERED.exec(text) ?? POSITIONED.exec(text);
+  return m?.[1] === undefined ? undefined : positionValue(m[1], total);
+}
+
 /**
- * Reads a slide number from words: "5", "#5", "slide 5", "-1", "fifth", "first", "last". Anything that
- * looks like a number counts, even out of range, so the user is told the range instead of a search.
+ * Reads a slide number from a `photo` query that is nothing else: "5", "#5", "slide 5", "-1", "fifth",
+ * "the first photo", "5th", "the last one". Anything that looks like a number counts, even out of range,
+ * so the user is told the range instead of a search.
  */
 function slideNumberIn(query: string, total: number): number | undefined {
   const text = query
     .trim()
     .toLowerCase()
-    .replace(/^(?:#|no\.?|number|slide|photo|picture|pic)\s*/, "");
+    .replace(/^(?:the\s+)?(?:#|no\.?|number|slide|photo|picture|pic)?\s*/, "")
+    .replace(new RegExp(`\\s+(?:${PICTURE})s?$`), "");
   if (/^[-+]?\d+(?:\.\d+)?$/.test(text)) return Number(text);
-  if (text === "last") return total;
-  const index = Math.max(NUMBER_WORDS.indexOf(text), ORDINAL_WORDS.indexOf(text));
-  return index >= 0 ? index + 1 : undefined;
+  return new RegExp(`^(?:${POSITION}|${NUMBER})$`).test(text) ? positionValue(text, total) : undefined;
 }
 
 /** `history`: the dated events, in order, for a year, a range, a decade, an event's words, or all. */

@@ -17,7 +17,8 @@ export const STOPWORDS = new Set(
   weren what whatever when whenever where which while who whom whose why will with within without won't would
   wouldn you your yours yourself yourselves whats whos wheres whens hows thats theres heres its im ive youre u ur r
   ya yo lol lmao tho though nah yeah yep yes ok okay hey hi hello um uh gonna wanna gotta kinda sorta like
-  basically actually actual literally anyway anyways ever also exactly`.split(/\s+/),
+  basically actually actual literally anyway anyways ever also exactly ppl ngl tbh idk imo imho btw omg fr rn bro
+  dude guys yall smh lowkey honestly seriously pls plz thx thanks hmm huh wow oh ah even`.split(/\s+/),
 );
 
 /**
@@ -30,7 +31,8 @@ export const GENERIC_WORDS = new Set(
   kind sort part according article story gallery news mean means meaning real true really question answer look
   looks looking see seen seeing want wanted need needed name names called call give given happy sure still soon
   find found guess someone somebody something somewhere everyone everybody everything anybody nothing number
-  first last new old big small good bad day days week weeks month months year years today ago since`.split(/\s+/),
+  first last new old big small good bad day days week weeks month months year years today ago since wait
+  wondering curious`.split(/\s+/),
 );
 
 /** Words that ask for a picture rather than a paragraph. */

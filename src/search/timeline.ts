@@ -117,10 +117,16 @@ function monthYear(isoDate: string): string {
   return `${month.charAt(0).toUpperCase()}${month.slice(1)} ${isoDate.slice(0, 4)}`;
 }
 
-function sentences(text: string): string[] {
-  // A full stop inside "U.S." does not end a sentence: only one followed by a space and a capital does.
+/**
+ * A full stop ends a sentence only when a space and a capital follow, and not after an initial ("John
+ * F. Kennedy"), a title ("Dr."), a dotted abbreviation ("U.S.", "p.m.") or "St.".
+ */
+const SENTENCE_END =
+  /(?<!\b(?:[A-Z]|[A-Za-z]\.[A-Za-z]|Dr|Mr|Mrs|Ms|St|Mt|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Prof|No|vs|etc)\.)(?<=[.!?])\s+(?=[A-Z"“])/;
+
+export function sentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+(?=[A-Z"“])/)
+    .split(SENTENCE_END)
     .map((s) => s.trim())
     .filter(Boolean);
 }
