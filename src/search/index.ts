@@ -222,9 +222,9 @@ export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
   );
   // An expression the article does not use stands for its words ("get together" is one meaning); one it
   // does use counts beside them.
-  const standing = analyzed.filter(
-    (t) => t.expression && !index.postings.has(t.term) && expansionOf(index, t.term).size > 0,
-  );
+  const relatives = new Map<string, Map<string, number>>();
+  const expand = (word: string) => relatives.get(word) ?? relatives.set(word, expansionOf(index, word)).get(word)!;
+  const standing = analyzed.filter((t) => t.expression && !index.postings.has(t.term) && expand(t.term).size > 0);
   const inExpression = (t: Term) => !t.expression && standing.some((e) => e.start <= t.start && t.end <= e.end);
   for (const t of analyzed) {
     if (inExpression(t) || (t.expression && !standing.includes(t) && !index.postings.has(t.term))) continue;
@@ -234,7 +234,7 @@ export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
     else if (!t.expression && isGenericWord(word)) continue;
     else {
       const weight = t.expression ? UNKNOWN_WEIGHT.common : unknownWeight(index, word);
-      const alternatives = expansionOf(index, t.expression ? t.term : word);
+      const alternatives = expand(t.expression ? t.term : word);
       if (alternatives.size > 0) expansions.push({ word, weight, alternatives });
       else {
         terms.set(t.term, weight);
