@@ -28,7 +28,7 @@ COPY --from=build /app/dist ./dist
 COPY content/korea-summit ./content/pack
 # Validates the pack and draws its slide cards into the cache now, so a container starts without drawing;
 # the bot may add cards there for a pack mounted later.
-RUN node dist/container.js check-content && chown -R node:node /app/cards
+RUN node dist/main.js check-content && chown -R node:node /app/cards
 USER node
 EXPOSE 8080
 # Docker's "healthy" means ready: the gateway session is up and content is loaded (the slim image has no curl).
@@ -37,5 +37,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
 # node is PID 1's child under --init / compose's init: SIGTERM reaches the bot, which drains and exits 0.
 # No --enable-source-maps: it parses discord.js's source map at start-up (+90 ms, +23 MB). The bundle is
 # not minified, so stack traces read as they are; set NODE_OPTIONS=--enable-source-maps to map them to src/.
-ENTRYPOINT ["node", "dist/container.js"]
+ENTRYPOINT ["node", "dist/main.js"]
 CMD ["start"]

@@ -10,7 +10,7 @@ import {
   type RESTGetAPIGatewayBotResult,
 } from "discord.js";
 import type { CommandContext } from "../commands/index.js";
-import type { BotConfig } from "./config.js";
+import type { BotConfig } from "./config/env.js";
 import { ContentError, renderArticlePack, type ValidatedPack } from "./content/pack.js";
 import { Cooldowns } from "./discord/cooldowns.js";
 import { createHttpTransport } from "./discord/http-transport.js";
@@ -18,7 +18,7 @@ import type { ReloadResult } from "./discord/dispatcher.js";
 import { readiness, type Readiness } from "./discord/readiness.js";
 import type { BotMetrics } from "./health.js";
 import type { Logger } from "./logger.js";
-import { validatePack } from "./validate-off-thread.js";
+import { validatePack } from "./config/validate-off-thread.js";
 
 export interface Bot {
   client: Client;

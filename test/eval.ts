@@ -1,4 +1,4 @@
-import { contentEnvSchema, readConfig } from "../src/config.js";
+import { contentEnvSchema, readConfig } from "../src/config/env.js";
 import { loadCommandContext } from "../src/cli/run.js";
 import { accuracyBy, DEV_BANK, gradeBank, readBank } from "./support/question-bank.js";
 

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { contentEnvSchema, readConfig } from "../config.js";
+import { contentEnvSchema, readConfig } from "../config/env.js";
 import { formatReply } from "./format.js";
 import { answerJson, loadCommandContext, runBatchLine, runCommand, UsageError } from "./run.js";
 import { exitOnStartupError } from "./startup.js";

@@ -1,5 +1,5 @@
 import { commands, findCommand, type Command, type CommandContext } from "../../commands/index.js";
-import type { ContentConfig } from "../config.js";
+import type { ContentConfig } from "../config/env.js";
 import { loadArticlePack } from "../content/read-pack.js";
 import { createSearchEngine } from "../search/engine.js";
 import type { Answer } from "../search/reply.js";
