@@ -23,7 +23,7 @@ let openLogger: Logger | undefined;
 async function start(): Promise<void> {
   // The configuration and the pack are validated in a worker thread while discord.js compiles here.
   const validating = validateStartup(process.env);
-  const loadingBot = import("./bot.js");
+  const loadingBot = import("./bot/index.js");
   const { config, validated } = await validating;
   const logger = createBotLogger(config);
   const bot = await (await loadingBot).startBot({ config, logger, validated });
