@@ -59,8 +59,8 @@ function message<T>(child: ChildProcess, type: string, timeoutMs = 30_000): Prom
 
 async function launch(kind: Kind): Promise<Running & { readyMs: number }> {
   // npm test checks the bot's bodies against Discord's spec and keeps every request; here both would be
-  // the fake's work on the two cores the clients are measured on (the check a fifth of its CPU, the
-  // history 100 MB of heap to collect), heavier for the client that sends richer replies.
+  // the fake's work on the two cores the clients are measured on, heavier for the client that sends
+  // richer replies.
   const fake = await FakeDiscord.start({
     token: TEST_TOKEN,
     applicationId: TEST_APPLICATION_ID,
@@ -199,7 +199,7 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 // first start with an empty card cache, which draws the cards (the image ships them drawn).
 const firstStart = await launch("bot");
 await stop(firstStart);
-// Each start also gives a reading of RSS at ready (a single one moves by ±10 % on this machine).
+// Each start also gives a reading of RSS at ready (a single reading is noisy on this machine).
 const readyTimes: Record<Kind, number[]> = { bare: [], bot: [] };
 const rssAtReady: Record<Kind, number[]> = { bare: [], bot: [] };
 for (let i = 0; i < STARTS; i++) {

@@ -1,30 +1,10 @@
 import type { ChatInputCommandInteraction } from "discord.js";
-import type { CommandContext } from "../../../commands/index.js";
-import type { ContentProblem } from "../../content/pack.js";
-import type { Logger } from "../../logger.js";
 import type { ReplyAction } from "../../search/reply.js";
+import type { ActionServices, Executor, Outcome } from "./action.js";
 import { postGallery } from "./post-gallery.js";
 import { reloadPack } from "./reload.js";
 
-export type Outcome = "answered" | "not-in-article" | "refused" | "throttled" | "error";
-
-export type ReloadResult =
-  | { ok: true; version: string; paragraphs: number; slides: number; redeploy: boolean }
-  | { ok: false; problems: ContentProblem[] };
-
-/** What an action may use besides its interaction. */
-export interface ActionServices {
-  context: CommandContext;
-  logger: Logger;
-  /** Re-reads the content pack. */
-  reload: () => Promise<ReloadResult>;
-}
-
-type Executor<A extends ReplyAction> = (
-  interaction: ChatInputCommandInteraction,
-  action: A,
-  services: ActionServices,
-) => Promise<Outcome>;
+export type { ActionServices, Outcome, ReloadResult } from "./action.js";
 
 /**
  * Commands stay free of Discord: what they ask Discord to do comes back as an action, and each kind of

@@ -2,7 +2,7 @@ import type { ChatInputCommandInteraction } from "discord.js";
 import { findSlide } from "../../search/engine.js";
 import type { ReplyAction } from "../../search/reply.js";
 import { renderIntro, renderNotice, renderReply } from "../render.js";
-import type { ActionServices, Outcome } from "./index.js";
+import type { ActionServices, Outcome } from "./action.js";
 
 type GalleryPost = Extract<ReplyAction, { kind: "post-gallery" }>;
 

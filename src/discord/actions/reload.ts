@@ -1,6 +1,6 @@
 import type { ChatInputCommandInteraction } from "discord.js";
 import { renderNotice } from "../render.js";
-import type { ActionServices, Outcome } from "./index.js";
+import type { ActionServices, Outcome } from "./action.js";
 
 /** `/reload`: re-reads the pack and says what is served now, or why the current pack stays. */
 export async function reloadPack(
