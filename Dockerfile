@@ -14,11 +14,9 @@ ENV NODE_ENV=production \
     HEALTH_PORT=8080 \
     CONTENT_DIR=/app/content/pack \
     CARD_CACHE_DIR=/app/cards
-# glibc serves blocks under 128 KB from its main heap, and what is freed in the middle of that heap stays
-# resident: under load, copies of the slide PNGs (48-77 KB) and 64 KB socket reads fragment it and RSS
-# drifts up by 30-100 MB, more in one run than another. Blocks from 40 KB are mapped and given back when
-# freed; V8's 32 KB compiler work blocks stay in the heap (mapped, each would cost two system calls).
-# npm run bench:e2e runs both clients under this line (README, Quality and performance).
+# Blocks from 40 KB are mapped and given back when freed, so copies of slide PNGs and socket reads do not
+# fragment glibc's main heap and grow RSS under load (docs/design.md). npm run bench:e2e runs both clients
+# under this line.
 ENV GLIBC_TUNABLES=glibc.malloc.mmap_threshold=40960
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -30,14 +28,14 @@ COPY data ./data
 COPY content/korea-summit ./content/pack
 # Validates the pack and draws its slide cards into the cache now, so a container starts without drawing;
 # the bot may add cards there for a pack mounted later.
-RUN node dist/container.js check-content && chown -R node:node /app/cards
+RUN node dist/main.js check-content && chown -R node:node /app/cards
 USER node
 EXPOSE 8080
 # Docker's "healthy" means ready: the gateway session is up and content is loaded (the slim image has no curl).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8080) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node is PID 1's child under --init / compose's init: SIGTERM reaches the bot, which drains and exits 0.
-# No --enable-source-maps: it parses discord.js's source map at start-up (+90 ms, +23 MB). The bundle is
-# not minified, so stack traces read as they are; set NODE_OPTIONS=--enable-source-maps to map them to src/.
-ENTRYPOINT ["node", "dist/container.js"]
+# No --enable-source-maps: it parses discord.js's source map at start-up (docs/design.md). The bundle is not
+# minified, so stack traces read as they are; set NODE_OPTIONS=--enable-source-maps to map them to src/.
+ENTRYPOINT ["node", "dist/main.js"]
 CMD ["start"]

@@ -37,14 +37,13 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
 }
 
 /**
- * What runs beside the bot, an entry point of every bundle that starts it: the slide card renderer (a
- * process of its own) and the configuration and pack validation (a worker thread).
+ * The entry point and what runs beside it: the slide card renderer (a process of its own) and the
+ * configuration and pack validation (a worker thread).
  */
-export const HELPERS = {
+export const ENTRY_POINTS = {
+  main: "src/main.ts",
   "slide-card-process": "src/content/slide-card-process.ts",
-  "validation-worker": "src/validation-worker.ts",
+  "validation-worker": "src/config/validation-worker.ts",
 };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await bundle({ container: "src/container.ts", ...HELPERS }, "dist");
-}
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await bundle(ENTRY_POINTS, "dist");

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { ButtonStyle, Client, ComponentType, Events, GatewayIntentBits } from "discord.js";
-import { apiUrl, fastIdentify, pngPath, reportToBench, token } from "./e2e-child.js";
+import { answerMemoryRequests } from "./e2e-child.js";
 
 /**
  * The bare client of `npm run bench:e2e`: discord.js doing no work of its own but sending the same kinds
  * of replies as the bot (an embed for an answer; an embed with the slide PNG and two buttons; 25 choices),
  * the floor that discord.js itself sets.
  */
+const [apiUrl, pngPath, token] = process.argv.slice(2) as [string, string, string];
 const png = readFileSync(pngPath);
 // Shaped and sized as the bot's answers to the benchmark's /ask and /history: an embed with author, title,
 // text and footer, 760 bytes of JSON with discord.js's defaults, their average (the bot answers in embeds).
@@ -17,7 +18,7 @@ const answer = {
   description: "x".repeat(330),
   footer: { text: "f".repeat(34) },
 };
-const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl }, ...fastIdentify });
+const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
 const choices = Array.from({ length: 25 }, (_, i) => ({ name: `choice ${i}`, value: String(i) }));
 client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isAutocomplete()) void interaction.respond(choices);
@@ -44,6 +45,7 @@ client.on(Events.InteractionCreate, (interaction) => {
     });
   } else if (interaction.isChatInputCommand()) void interaction.reply({ embeds: [answer] });
 });
-const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+answerMemoryRequests();
+// Ready and answering are one moment for a client with nothing to load.
+client.once(Events.ClientReady, () => process.send?.("ready"));
 await client.login(token);
-await reportToBench(ready, ready);

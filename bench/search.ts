@@ -25,7 +25,7 @@ function timeBuild(pack: ArticlePack, runs: number): { median: number; context: 
   let context: CommandContext | undefined;
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    context = { engine: createSearchEngine(pack), commands };
+    context = { engine: createSearchEngine(pack), commands, surface: "terminal" };
     times.push(performance.now() - start);
   }
   return {

@@ -1,10 +1,9 @@
 import { describeArticle } from "../src/search/engine.js";
-import { slashCommand, type Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
-export const about: Command = {
+export const about = defineCommand({
   name: "about",
   description: "The article, its source and credits",
-  example: "about",
-  data: () => slashCommand("about", "The article, its source and credits", []),
+  example: "",
   execute: ({ engine }) => ({ reply: describeArticle(engine), matches: [] }),
-};
+});

@@ -1,24 +1,23 @@
-import { answerQuestion } from "../src/search/engine.js";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { REPLY_OPTIONS, slashCommand, text, type Command } from "./command.js";
+import { answerQuestion } from "../src/search/engine.js";
+import { defineCommand, REPLY_OPTIONS } from "./command.js";
 
-export const ask: Command = {
+export const ask = defineCommand({
   name: "ask",
   description: "Ask a question about the article",
-  example: "ask who won the korean war?",
-  textOption: { name: "question", required: true },
-  data: () =>
-    slashCommand("ask", "Ask a question about the article", [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: "question",
-        description: "Your question, in your own words",
-        required: true,
-        max_length: 500,
-        autocomplete: true,
-      },
-      ...REPLY_OPTIONS,
-    ]),
-  execute: ({ engine }, options) => answerQuestion(engine, text(options, "question")),
+  example: "who won the korean war?",
+  textOption: "question",
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "question",
+      description: "Your question, in your own words",
+      required: true,
+      max_length: 500,
+      autocomplete: true,
+    },
+    ...REPLY_OPTIONS,
+  ],
+  execute: ({ engine }, { question }) => answerQuestion(engine, question),
   autocomplete: ({ engine }, focused) => engine.suggest.topics(focused.value),
-};
+});

@@ -1,73 +1,60 @@
-import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
+import type { ArticlePack } from "../src/content/pack.js";
+import { ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10";
 import { emptyReply } from "../src/search/reply.js";
-import { slashCommand, type Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
 /** `/gallery post`: moderators post the slides, in order, into a channel. */
-export const gallery: Command = {
+export const gallery = defineCommand({
   name: "gallery",
   description: "Post the gallery's slides into a channel (moderators)",
-  example: "gallery post channel:#news from:1 to:8 intro:true",
+  example: "post channel:#news from:1 to:8 intro:true",
   requires: {
     member: ["ManageMessages"],
     bot: ["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles"],
     channelOption: "channel",
   },
+  discordOnly: true,
   cooldownSeconds: 60,
-  data: (pack) =>
-    slashCommand(
-      "gallery",
-      "Post the gallery into a channel",
-      [
+  options: (pack: ArticlePack) => [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: "post",
+      description: "Post the slides, one message each, into a channel",
+      options: [
         {
-          type: ApplicationCommandOptionType.Subcommand,
-          name: "post",
-          description: "Post the slides, one message each, into a channel",
-          options: [
-            {
-              type: ApplicationCommandOptionType.Channel,
-              name: "channel",
-              description: "Where to post",
-              required: true,
-              channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
-            },
-            {
-              type: ApplicationCommandOptionType.Integer,
-              name: "from",
-              description: "First slide to post",
-              min_value: 1,
-              max_value: pack.slides.length,
-            },
-            {
-              type: ApplicationCommandOptionType.Integer,
-              name: "to",
-              description: "Last slide to post",
-              min_value: 1,
-              max_value: pack.slides.length,
-            },
-            {
-              type: ApplicationCommandOptionType.Boolean,
-              name: "intro",
-              description: "Start with the article's title, summary and link",
-            },
-          ],
+          type: ApplicationCommandOptionType.Channel,
+          name: "channel",
+          description: "Where to post",
+          required: true,
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: "from",
+          description: "First slide to post",
+          min_value: 1,
+          max_value: pack.slides.length,
+        },
+        {
+          type: ApplicationCommandOptionType.Integer,
+          name: "to",
+          description: "Last slide to post",
+          min_value: 1,
+          max_value: pack.slides.length,
+        },
+        {
+          type: ApplicationCommandOptionType.Boolean,
+          name: "intro",
+          description: "Start with the article's title, summary and link",
         },
       ],
-      { servers: true, permissions: PermissionFlagsBits.ManageMessages },
-    ),
-  execute: ({ engine }, options) => {
+    },
+  ],
+  execute: ({ engine }, { channel, from = 1, to = engine.pack.slides.length, intro }) => {
     const total = engine.pack.slides.length;
-    const from = typeof options.from === "number" ? options.from : 1;
-    const to = typeof options.to === "number" ? options.to : total;
-    const channelId = typeof options.channel === "string" ? options.channel : "";
     if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to > total || from > to) {
-      return {
-        reply: emptyReply(
-          false,
-          "Nothing to post",
-          `Pick slides between 1 and ${total}, with from at most to (got ${from} to ${to}).`,
-        ),
-        matches: [],
-      };
+      const message = `Pick slides between 1 and ${total}, with from at most to (got ${from} to ${to}).`;
+      return { reply: emptyReply(false, "Nothing to post", message), matches: [] };
     }
     const slides = Array.from({ length: to - from + 1 }, (_, i) => from + i);
     const reply = emptyReply(
@@ -75,7 +62,7 @@ export const gallery: Command = {
       "Posting the gallery",
       `Posting ${slides.length} slide${slides.length === 1 ? "" : "s"} (${from}-${to}).`,
     );
-    reply.action = { kind: "post-gallery", channelId, slides, intro: options.intro === true };
+    reply.action = { kind: "post-gallery", channelId: channel, slides, intro: intro === true };
     return { reply, matches: [] };
   },
-};
+});

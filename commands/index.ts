@@ -15,4 +15,4 @@ export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name);
 }
 
-export type { Command, CommandContext, CommandOptions } from "./command.js";
+export type { Command, CommandContext, RawOptions } from "./command.js";

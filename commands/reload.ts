@@ -1,22 +1,17 @@
-import { PermissionFlagsBits } from "discord-api-types/v10";
 import { emptyReply } from "../src/search/reply.js";
-import { slashCommand, type Command } from "./command.js";
+import { defineCommand } from "./command.js";
 
 /** `/reload`: moderators re-read the content pack; a broken pack keeps the current one serving. */
-export const reload: Command = {
+export const reload = defineCommand({
   name: "reload",
   description: "Re-read the content pack from disk (moderators)",
-  example: "reload",
+  example: "",
   requires: { member: ["ManageGuild"] },
+  discordOnly: true,
   cooldownSeconds: 10,
-  data: () =>
-    slashCommand("reload", "Re-read the content pack from disk", [], {
-      servers: true,
-      permissions: PermissionFlagsBits.ManageGuild,
-    }),
   execute: () => {
     const reply = emptyReply(true, "Reloading the content pack");
     reply.action = { kind: "reload" };
     return { reply, matches: [] };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { REST } from "discord.js";
 import { commands } from "../commands/index.js";
-import { botEnvSchema, readConfig } from "./config.js";
+import { botEnvSchema, readConfig } from "./config/env.js";
 import { loadArticlePack } from "./content/read-pack.js";
 import { commandDefinitions, deployCommands } from "./discord/registration.js";
 import { exitOnStartupError } from "./cli/startup.js";

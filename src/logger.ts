@@ -37,24 +37,21 @@ export function createLogger(options: {
   };
   if (typeof options.destination === "object") return pino(settings, options.destination);
   if (options.pretty) return pino({ ...settings, transport: { target: "pino-pretty", options: { colorize: true } } });
-  // One write per line costs more than the line: lines go out in batches of 4 KB, and at least every
-  // half second, off the event loop (pino flushes what is left when the process exits). The batch holds
-  // each line as bytes: in its default text mode, sonic-boom appends a line to one pending string and
-  // measures that string's byte length, a copy of the whole batch on every line (4-8 KB of garbage per
-  // line while a write is in flight).
+  // Lines go out in batches of 4 KB, and at least every half second, off the event loop (pino flushes
+  // what is left when the process exits). The batch holds lines as bytes: docs/design.md says why.
   const batch = pino.destination({
     dest: options.destination ?? 1,
     minLength: 4096,
+    periodicFlush: 500,
     sync: false,
     contentMode: "buffer",
   }) as unknown as ByteSink;
+  // pino's logger.flush() calls the stream's flush.
   const lines = {
     write: (line: string) => batch.write(Buffer.from(line)),
     flush: (done?: (error?: Error) => void) => batch.flush(done),
   };
-  const logger = pino(settings, lines);
-  setInterval(() => logger.flush(), FLUSH_INTERVAL_MS).unref();
-  return logger;
+  return pino(settings, lines);
 }
 
 /** sonic-boom in "buffer" mode: its type declarations know only text mode. */
@@ -62,8 +59,6 @@ interface ByteSink {
   write(bytes: Buffer): boolean;
   flush(done?: (error?: Error) => void): void;
 }
-
-const FLUSH_INTERVAL_MS = 500;
 
 /** Pretty output only where a person reads it and pino-pretty is installed (not in the image). */
 export function wantsPrettyLogs(nodeEnv: string): boolean {

@@ -1,21 +1,40 @@
 import { exitOnStartupError } from "./cli/startup.js";
-import type { BotConfig } from "./config.js";
+import type { BotConfig } from "./config/env.js";
+import { validateStartup } from "./config/validate-off-thread.js";
 import { createLogger, wantsPrettyLogs, type Logger } from "./logger.js";
-import { launchBot } from "./start.js";
+
+/**
+ * The entry point, in the image and for `npm start`: `start` (the default) runs the bot,
+ * `deploy-commands` registers the slash commands, `check-content` validates the pack.
+ */
+const tasks: Record<string, () => Promise<unknown>> = {
+  start,
+  "deploy-commands": () => import("./deploy-commands.js"),
+  "check-content": () => import("./cli/check-content.js"),
+};
 
 /** A stop must finish inside the 5 s an orchestrator waits before it kills. */
 const HARD_STOP_MS = 4500;
 
-/** Set once created: a start-up failure flushes its batched lines before saying why it stopped. */
+/** Set once created: a start-up failure flushes its pending lines before saying why it stopped. */
 let openLogger: Logger | undefined;
 
-/** `npm start`: the bot. Configuration and content are checked before anything connects. */
-async function main(): Promise<void> {
-  const { bot, logger } = await launchBot(process.env, { logger: createBotLogger });
-  bot.contentReady.catch((error: unknown) => {
-    logger.fatal({ err: error }, "the content pack could not be prepared");
-    logger.flush(() => process.exit(1));
-  });
+/** The bot, until SIGTERM or SIGINT; SIGHUP re-reads the content pack. */
+async function start(): Promise<void> {
+  // The configuration and the pack are validated in a worker thread while discord.js compiles here.
+  const validating = validateStartup(process.env);
+  const loadingBot = import("./bot/index.js");
+  const { config, validated } = await validating;
+  const logger = createBotLogger(config);
+  const bot = await (await loadingBot).startBot({ config, logger, validated });
+  bot.contentReady.then(
+    // Process managers that start the bot with an IPC channel (pm2's wait_ready) learn when it answers.
+    () => process.send?.("ready"),
+    (error: unknown) => {
+      logger.fatal({ err: error }, "the content pack could not be prepared");
+      logger.flush(() => process.exit(1));
+    },
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -49,8 +68,16 @@ function createBotLogger(config: BotConfig): Logger {
   return logger;
 }
 
-main().catch((error: unknown) => {
-  // Log lines still batched go out first, so the reason it stopped is the last line an operator reads.
-  if (openLogger) openLogger.flush(() => exitOnStartupError(error));
-  else exitOnStartupError(error);
-});
+const task = process.argv[2] ?? "start";
+const run = tasks[task];
+if (run) {
+  process.argv.splice(2, 1);
+  await run().catch((error: unknown) => {
+    // Pending log lines go out first, so the reason it stopped is the last line an operator reads.
+    if (openLogger) openLogger.flush(() => exitOnStartupError(error));
+    else exitOnStartupError(error);
+  });
+} else {
+  console.error(`Unknown task "${task}": use ${Object.keys(tasks).join(", ")}.`);
+  process.exit(2);
+}

@@ -30,7 +30,11 @@ function report(name: string, graded: readonly Graded[], details: boolean): void
     );
 }
 
-const context = (pack: ArticlePack): CommandContext => ({ engine: createSearchEngine(pack), commands });
+const context = (pack: ArticlePack): CommandContext => ({
+  engine: createSearchEngine(pack),
+  commands,
+  surface: "terminal",
+});
 const packs = new Map<string, ArticlePack>();
 for (const { name, bank, pack: dir } of allBanks()) {
   const pack = packs.get(dir) ?? (await loadArticlePack(dir));

@@ -1,4 +1,4 @@
-import { contentEnvSchema, readConfig } from "../config.js";
+import { contentEnvSchema, readConfig } from "../config/env.js";
 import { loadArticlePack } from "../content/read-pack.js";
 import { exitOnStartupError } from "./startup.js";
 

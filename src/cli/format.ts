@@ -2,13 +2,19 @@ import { styleText } from "node:util";
 import type { ArticleMeta } from "../content/pack.js";
 import { markMatches, type Reply } from "../search/reply.js";
 
-/** Prints a reply for a person at a terminal; matched words are bold when the terminal shows styles. */
-export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): string {
+export interface FormatOptions {
+  /** Matched words in bold, where the terminal shows styles. */
+  styled: boolean;
+  /** Where the slide's picture was saved (--out). */
+  picture?: string;
+}
+
+/** Prints a reply for a person at a terminal. */
+export function formatReply(reply: Reply, meta: ArticleMeta, { styled, picture: saved }: FormatOptions): string {
   const bold = (text: string) => (styled ? styleText("bold", text) : text);
   const heading = reply.slide ? `Slide ${reply.slide.number} of ${reply.slide.total} · ${reply.title}` : reply.title;
   const lines: string[] = [bold(heading)];
   if (reply.message) lines.push(reply.message);
-  if (reply.action) lines.push("(This command acts on Discord: the bot carries it out there.)");
   const list = reply.passages.length > 1;
   for (const passage of reply.passages) {
     const text = markMatches(passage, bold);
@@ -16,7 +22,8 @@ export function formatReply(reply: Reply, meta: ArticleMeta, styled: boolean): s
   }
   if (reply.slide) {
     const { picture } = reply.slide;
-    lines.push(`Credit: ${reply.slide.credit}`, `Picture: ${"url" in picture ? picture.url : picture.fileName}`);
+    const where = "url" in picture ? picture.url : (saved ?? `${picture.fileName} (save it with --out DIR)`);
+    lines.push(`Credit: ${reply.slide.credit}`, `Picture: ${where}`);
   }
   if (!list && reply.passages[0] && !reply.slide)
     lines.push(`— ${reply.passages[0].source}, "${meta.title}", ${meta.publisher}`);

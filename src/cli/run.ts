@@ -1,5 +1,5 @@
 import { commands, findCommand, type Command, type CommandContext } from "../../commands/index.js";
-import type { ContentConfig } from "../config.js";
+import type { ContentConfig } from "../config/env.js";
 import { loadArticlePack } from "../content/read-pack.js";
 import { createSearchEngine } from "../search/engine.js";
 import type { Answer } from "../search/reply.js";
@@ -9,22 +9,32 @@ export class UsageError extends Error {
 }
 
 export async function loadCommandContext(config: ContentConfig): Promise<CommandContext> {
-  return {
-    engine: createSearchEngine(await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR })),
-    commands,
-  };
+  const pack = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
+  return { engine: createSearchEngine(pack), commands, surface: "terminal" };
 }
+
+/** The commands the terminal runs: those whose effect is not on Discord. */
+export const terminalCommands = commands.filter((c) => !c.discordOnly);
 
 /** Runs a command from words as a person types them: the words fill the command's text option. */
 export function runCommand(context: CommandContext, name: string, words: string): { command: Command; answer: Answer } {
   const command = findCommand(name);
-  if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(", ")}.`);
+  if (!command) {
+    throw new UsageError(`Unknown command "${name}". Commands: ${terminalCommands.map((c) => c.name).join(", ")}.`);
+  }
+  if (command.discordOnly) throw new UsageError(`"${name}" acts on Discord: a moderator runs /${name} there.`);
   const option = command.textOption;
-  if (option?.required && !words.trim())
+  if (option && !words.trim() && isRequired(command, option, context)) {
     throw new UsageError(
-      `"${name}" needs ${option.name === "question" ? "a question" : `some ${option.name}`}, e.g. ${command.example}`,
+      `"${name}" needs ${option === "question" ? "a question" : `some ${option}`}, e.g. ${name} ${command.example}`,
     );
-  return { command, answer: command.execute(context, option ? { [option.name]: words } : {}) };
+  }
+  return { command, answer: command.execute(context, option ? { [option]: words } : {}) };
+}
+
+function isRequired(command: Command, option: string, context: CommandContext): boolean {
+  const definition = command.data(context.engine.pack).options?.find((o) => o.name === option);
+  return definition !== undefined && "required" in definition && definition.required === true;
 }
 
 /** The JSON shape tooling reads: one object per request. */

@@ -1,4 +1,4 @@
-import { ConfigError } from "../config-error.js";
+import { ConfigError } from "../config/config-error.js";
 import { ContentError } from "../content/pack.js";
 
 /**

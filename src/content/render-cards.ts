@@ -83,7 +83,7 @@ async function saveCards(cacheDir: string, cards: ReadonlyArray<readonly [string
 
 /**
  * Draws slide cards in a short-lived child process. The native graphics library and its working memory
- * (about 50 MB) then never enter the long-running bot, which keeps only the PNG bytes; and the bot can
+ * then never enter the long-running bot, which keeps only the PNG bytes; and the bot can
  * connect to Discord while the cards are drawn.
  */
 function drawSlideCards(cards: readonly SlideCardText[]): Promise<Buffer[]> {

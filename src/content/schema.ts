@@ -1,5 +1,5 @@
 import * as z from "zod";
-import "../configure-zod.js";
+import "./zod-setup.js";
 
 /** The three hand-edited files of an article pack, one zod schema each. */
 

@@ -6,24 +6,18 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
-  type GuildTextBasedChannel,
   type Interaction,
   type StringSelectMenuInteraction,
 } from "discord.js";
-import { findCommand, type Command, type CommandContext, type CommandOptions } from "../../commands/index.js";
+import { findCommand, type Command, type CommandContext, type RawOptions } from "../../commands/index.js";
 import type { PermissionName } from "../../commands/command.js";
-import type { ContentProblem } from "../content/pack.js";
 import type { Logger } from "../logger.js";
 import { findSlide } from "../search/engine.js";
+import { carryOut, type Outcome, type ReloadResult } from "./actions/index.js";
 import type { Cooldowns } from "./cooldowns.js";
-import { postGallery } from "./gallery.js";
 import { packVersionTag, parseSlideControlId, renderNotice, renderReply } from "./render.js";
 
-export type Outcome = "answered" | "not-in-article" | "refused" | "throttled" | "error";
-
-export type ReloadResult =
-  | { ok: true; version: string; paragraphs: number; slides: number; redeploy: boolean }
-  | { ok: false; problems: ContentProblem[] };
+export type { Outcome, ReloadResult } from "./actions/index.js";
 
 export interface DispatcherOptions {
   /** The current commands and engine; a function because /reload can swap the pack. */
@@ -109,8 +103,8 @@ function elapsed(started: number): number {
 /** Option values by name; a subcommand's options are read as the command's own. */
 function optionValues(
   options: readonly CommandInteractionOption[],
-  values: Record<string, CommandOptions[string]> = {},
-): CommandOptions {
+  values: Record<string, RawOptions[string]> = {},
+): RawOptions {
   for (const option of options) {
     if (option.options) optionValues(option.options, values);
     else values[option.name] = option.value;
@@ -145,27 +139,20 @@ async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: 
   }
 
   const { reply } = command.execute(context, options);
-  if (reply.action?.kind === "post-gallery" && reply.answered && interaction.inCachedGuild()) {
-    return postGallery(
-      interaction,
-      targetChannel(interaction, command, options) as GuildTextBasedChannel,
-      reply.action,
-      context,
-      dispatcher.logger,
-    );
+  if (reply.action && reply.answered) {
+    return carryOut(interaction, reply.action, { context, logger: dispatcher.logger, reload: dispatcher.reload });
   }
-  if (reply.action?.kind === "reload") return reloadPack(interaction, dispatcher);
   await interaction.reply(
     renderReply(reply, context.engine.pack, {
       userId: interaction.user.id,
-      hide: options.hide === true || reply.action !== undefined,
+      hide: options.hide === true,
       mention: typeof options.mention === "string" ? options.mention : undefined,
     }),
   );
   return reply.answered ? "answered" : "not-in-article";
 }
 
-function targetChannel(interaction: ChatInputCommandInteraction, command: Command, options: CommandOptions) {
+function targetChannel(interaction: ChatInputCommandInteraction, command: Command, options: RawOptions) {
   const id = command.requires?.channelOption ? options[command.requires.channelOption] : interaction.channelId;
   return typeof id === "string" ? interaction.guild?.channels.cache.get(id) : undefined;
 }
@@ -180,7 +167,7 @@ const permissionLabel = (name: PermissionName) => name.replace(/([a-z])([A-Z])/g
 function permissionProblem(
   interaction: ChatInputCommandInteraction,
   command: Command,
-  options: CommandOptions,
+  options: RawOptions,
 ): string | undefined {
   const needs = command.requires;
   if (!needs) return undefined;
@@ -200,24 +187,6 @@ function permissionProblem(
   if (botMissing.length > 0)
     return `I can't do that in <#${channel.id}>: I'm missing ${botMissing.map(permissionLabel).join(", ")}. Ask an admin to grant ${botMissing.length === 1 ? "it" : "them"} to me there.`;
   return undefined;
-}
-
-async function reloadPack(interaction: ChatInputCommandInteraction, dispatcher: DispatcherOptions): Promise<Outcome> {
-  const result = await dispatcher.reload();
-  if (!result.ok) {
-    const problems = result.problems.map((p) => `• ${p.file}: ${p.field ? `${p.field}: ` : ""}${p.message}`).join("\n");
-    await interaction.reply(
-      renderNotice(`The pack on disk has problems, so I'm still serving the current one:\n${problems}`),
-    );
-    return "refused";
-  }
-  const redeploy = result.redeploy ? " The commands' definitions changed: run deploy-commands." : "";
-  await interaction.reply(
-    renderNotice(
-      `Reloaded content pack ${result.version}: ${result.paragraphs} paragraphs, ${result.slides} slides.${redeploy}`,
-    ),
-  );
-  return "answered";
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: CommandContext): Promise<Outcome> {

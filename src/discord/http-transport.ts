@@ -15,9 +15,9 @@ import { Headers, type RequestInit } from "undici";
 
 /**
  * discord.js's REST transport (its `makeRequest` option) over Node's own HTTP client. The default one,
- * undici, parses responses with a WebAssembly build of llhttp that V8 compiles a second time, optimized,
- * once it is hot: some 20 MB of compiler memory while the bot starts. Node's client runs the native llhttp,
- * and Discord's answers are small JSON, read whole so the connection goes straight back to the pool.
+ * undici, parses responses with a WebAssembly build of llhttp that V8 compiles again once it is hot, at a
+ * cost in memory while the bot starts (docs/design.md). Node's client runs the native llhttp, and
+ * Discord's answers are small JSON, read whole so the connection goes straight back to the pool.
  */
 export function createHttpTransport(): (url: string, init: RequestInit) => Promise<ResponseLike> {
   const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
@@ -28,8 +28,7 @@ export function createHttpTransport(): (url: string, init: RequestInit) => Promi
     const response = await new Promise<IncomingMessage>((resolve, reject) => {
       const send = secure ? httpsRequest : httpRequest;
       // Plain options rather than the URL object (which Node copies into options), and the head as a flat
-      // list, which Node writes as it is instead of storing each header for later changes (setHeader):
-      // some 4 KB of garbage and 15 µs less a request.
+      // list, which Node writes as it is instead of storing each header for later changes (setHeader).
       const request = send(
         {
           hostname: target.hostname,
@@ -77,7 +76,7 @@ function headLines(
 /**
  * @discordjs/rest aborts a request that outlives its timeout, and retries it on an AbortError. Each
  * request has a signal of its own, dropped with it, so the listener is never removed: Node's `signal`
- * option also watches the request to its end to remove it, some 20 µs a request.
+ * option also watches the request to its end to remove it, at a cost on every request.
  */
 function abortOn(signal: RequestInit["signal"], request: ClientRequest): void {
   if (!signal) return;
@@ -104,7 +103,7 @@ async function encodeBody(
  * multipart/form-data as the HTML standard encodes it (names and file names escaped, line breaks of
  * text as CRLF), part by part: a slide's PNG is sent as it is, not joined into one buffer. Written out
  * because the platform's encoder (`new Response(formData)`) goes through web streams, which cost a
- * photo reply some 150 µs of CPU and their garbage.
+ * photo reply CPU time and garbage.
  */
 async function encodeMultipart(form: FormData): Promise<{ chunks: Array<string | Uint8Array>; contentType: string }> {
   const boundary = `----summit-bot-${randomUUID()}`;
@@ -131,7 +130,7 @@ const escapeFormName = (name: string) =>
   withCrlf(name).replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
 
 /**
- * The whole body, read by listening: a stream's async iterator costs some 3 KB of promises per response.
+ * The whole body, read by listening: a stream's async iterator allocates promises for every chunk.
  * A connection that drops mid-answer ends in "error" (aborted), not in "end".
  */
 export function readAll(stream: IncomingMessage): Promise<Buffer> {

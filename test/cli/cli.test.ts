@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -49,8 +49,41 @@ describe("the CLI", { timeout: 60_000 }, () => {
     expect(Array.isArray(result.matches)).toBe(true);
   });
 
-  it("exits 2 with one line for an unknown command or a missing question", async () => {
-    for (const args of [["nope"], ["ask"], []]) {
+  it("answers words without a command as a question", async () => {
+    const { code, stdout } = await cli(["who", "invaded", "the", "south", "in", "1950?"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("A war broke out in 1950");
+  });
+
+  it("lists every command it runs with an example in --help and help, in terminal syntax", async () => {
+    const usage = await cli(["--help"]);
+    expect(usage.code).toBe(0);
+    expect(usage.stdout).toContain("e.g. history 1950");
+    const help = await cli(["help"]);
+    expect(help.stdout).toContain(
+      "history: The article's timeline: a year, a range, a decade or an event. Example: history 1950",
+    );
+    for (const output of [usage.stdout, help.stdout]) {
+      expect(output).not.toContain("/history");
+      expect(output).not.toMatch(/^\s*(gallery|reload)\b/m);
+    }
+  });
+
+  it("saves the slide's picture with --out and prints where", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "summit-out-"));
+    try {
+      const { stdout } = await cli(["photo", "5", "--out", dir]);
+      const saved = path.join(dir, "slide-5.png");
+      expect(stdout).toContain(`Picture: ${saved}`);
+      expect((await readFile(saved)).subarray(1, 4).toString()).toBe("PNG");
+      expect((await cli(["photo", "5"])).stdout).toContain("Picture: slide-5.png (save it with --out DIR)");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("exits 2 with one line for a missing question or a command that acts on Discord", async () => {
+    for (const args of [["ask"], [], ["gallery", "post"]]) {
       const { code, stderr } = await cli(args);
       expect(code, args.join(" ")).toBe(2);
       expect(stderr.trim().split("\n").length).toBeLessThanOrEqual(2);

@@ -1,11 +1,14 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { defineCommand } from "../../commands/command.js";
 import { commands, findCommand, type CommandContext } from "../../commands/index.js";
 import { loadArticlePack } from "../../src/content/read-pack.js";
 import { createSearchEngine } from "../../src/search/engine.js";
+import { emptyReply } from "../../src/search/reply.js";
 
 let context: CommandContext;
 beforeAll(async () => {
-  context = { engine: createSearchEngine(await loadArticlePack("content/korea-summit")), commands };
+  context = { engine: createSearchEngine(await loadArticlePack("content/korea-summit")), commands, surface: "discord" };
 });
 
 const QUERY_COMMANDS = ["ask", "history", "photo", "search"];
@@ -90,10 +93,30 @@ describe("handlers", () => {
     for (const field of reply?.fields ?? []) expect(field.value).toContain("Example: /");
   });
 
+  it("receive options typed from the definition, and only values of the declared type", () => {
+    const echo = defineCommand({
+      name: "echo",
+      description: "Says it again",
+      example: "hello",
+      options: [
+        { type: ApplicationCommandOptionType.String, name: "words", description: "What to say", required: true },
+        { type: ApplicationCommandOptionType.Integer, name: "times", description: "How often" },
+      ],
+      execute: (_context, args) => {
+        expectTypeOf(args).toEqualTypeOf<{ words: string; times: number | undefined }>();
+        return { reply: emptyReply(true, args.words.repeat(args.times ?? 1)), matches: [] };
+      },
+    });
+    expect(echo.execute(context, { words: "ab", times: 2 }).reply.title).toBe("abab");
+    // A stale registration or a hand-written line: a value of another type is left out.
+    expect(echo.execute(context, { words: "ab", times: "2" }).reply.title).toBe("ab");
+    expect(echo.execute(context, {}).reply.title).toBe("");
+  });
+
   it("never throw on odd input", () => {
     for (const name of QUERY_COMMANDS) {
       const command = findCommand(name);
-      const option = command?.textOption?.name ?? "query";
+      const option = command?.textOption ?? "query";
       for (const value of ODD_INPUT)
         expect(
           () => command?.execute(context, { [option]: value }),
@@ -108,7 +131,7 @@ describe("autocomplete", () => {
     for (const name of QUERY_COMMANDS) {
       const command = findCommand(name);
       for (const value of [...ODD_INPUT, "kim", "19", "flgs"]) {
-        const choices = command?.autocomplete?.(context, { name: command.textOption?.name ?? "query", value }) ?? [];
+        const choices = command?.autocomplete?.(context, { name: command.textOption ?? "query", value }) ?? [];
         expect(choices.length).toBeLessThanOrEqual(25);
         for (const choice of choices) {
           expect(choice.name.length).toBeGreaterThanOrEqual(1);

@@ -1,7 +1,7 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import type { ClientOptions } from "discord.js";
-import { startBot, type Bot } from "../../src/bot.js";
-import { botEnvSchema, readConfig } from "../../src/config.js";
+import { startBot, type Bot } from "../../src/bot/index.js";
+import { botEnvSchema, readConfig } from "../../src/config/env.js";
 import { readArticlePack } from "../../src/content/read-pack.js";
 import { createLogger } from "../../src/logger.js";
 import { FakeDiscord, type FakeDiscordOptions, type FakeUser, type InteractionResponse } from "./server.js";

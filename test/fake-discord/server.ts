@@ -129,9 +129,8 @@ export interface FakeDiscordOptions {
   checkSpec?: boolean;
   /**
    * Keep every request, message and response, and each session's resume buffer (default). The benchmark
-   * turns it off: over 10,000 interactions that history grew the fake's heap past 100 MB, and collecting
-   * it stalled the fake for 5-20 ms at a time during whichever client's traffic was running, more often
-   * during the client that sends larger replies. Without it, sessions cannot resume.
+   * turns it off: over its run that history grows the fake's heap, and collecting it stalls the fake
+   * during whichever client's traffic is running (docs/performance.md). Without it, sessions cannot resume.
    */
   keepHistory?: boolean;
 }

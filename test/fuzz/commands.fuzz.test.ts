@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { commands, type CommandContext, type CommandOptions } from "../../commands/index.js";
+import { commands, type CommandContext, type RawOptions } from "../../commands/index.js";
 import { loadArticlePack } from "../../src/content/read-pack.js";
 import { renderReply } from "../../src/discord/render.js";
 import { DISCORD_LIMITS } from "../../src/limits.js";
@@ -10,14 +10,14 @@ import { asCallbackData, FUZZ_RUNS, hostileNumber, hostileText, replyProblems } 
 
 let context: CommandContext;
 beforeAll(async () => {
-  context = { engine: createSearchEngine(await loadArticlePack("content/korea-summit")), commands };
+  context = { engine: createSearchEngine(await loadArticlePack("content/korea-summit")), commands, surface: "discord" };
 });
 
 const CALLBACK = "/interactions/123456789012345678/token/callback";
 const mentionTarget = "200000000000000002";
 
 /** Random values for every option a command declares (or leaves out), typed as Discord sends them. */
-function optionsFor(name: string): fc.Arbitrary<CommandOptions> {
+function optionsFor(name: string): fc.Arbitrary<RawOptions> {
   const data = commands.find((c) => c.name === name)?.data(context.engine.pack);
   const declared = (data?.options ?? []).flatMap((o) => ("options" in o && o.type === 1 ? (o.options ?? []) : [o]));
   const record: Record<string, fc.Arbitrary<unknown>> = {};
@@ -34,7 +34,7 @@ function optionsFor(name: string): fc.Arbitrary<CommandOptions> {
               : fc.constant("300000000000000001");
     record[option.name] = fc.option(value, { nil: undefined });
   }
-  return fc.record(record) as fc.Arbitrary<CommandOptions>;
+  return fc.record(record) as fc.Arbitrary<RawOptions>;
 }
 
 describe.each(commands.map((c) => c.name))("/%s with hostile input", (name) => {

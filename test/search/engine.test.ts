@@ -131,7 +131,7 @@ describe("search", () => {
 
 describe("the dev question bank (quality gate)", () => {
   it("answers at least 92% top-1 and declines every question the article cannot answer", () => {
-    const context: CommandContext = { engine, commands };
+    const context: CommandContext = { engine, commands, surface: "discord" };
     const graded = gradeBank(context, readBank(DEV_BANK));
     const all = accuracyBy(graded, () => "all").get("all");
     expect((all?.correct ?? 0) / (all?.total ?? 1)).toBeGreaterThanOrEqual(0.92);

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { BotConfig } from "./config.js";
+import type { BotConfig } from "./env.js";
 import { ConfigError } from "./config-error.js";
-import { ContentError, type ContentProblem, type ValidatedPack } from "./content/pack.js";
+import { ContentError, type ContentProblem, type ValidatedPack } from "../content/pack.js";
 
 /**
  * The bot validates its configuration and content pack in a worker thread: zod and js-yaml load and run

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { botEnvSchema, readConfig } from "./config.js";
+import { botEnvSchema, readConfig } from "./env.js";
 import { ConfigError } from "./config-error.js";
-import { ContentError } from "./content/pack.js";
-import { readArticlePack } from "./content/read-pack.js";
+import { ContentError } from "../content/pack.js";
+import { readArticlePack } from "../content/read-pack.js";
 import type { ValidationOutcome, ValidationRequest } from "./validate-off-thread.js";
 
 /** The worker thread of validate-off-thread.ts: validates, posts the outcome, and ends. */

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config-error.js";
+import { ConfigError } from "../../src/config/config-error.js";
 import { ContentError } from "../../src/content/pack.js";
-import { validatePack, validateStartup } from "../../src/validate-off-thread.js";
+import { validatePack, validateStartup } from "../../src/config/validate-off-thread.js";
 import { BUNDLED_PACK, packCopy } from "../support/packs.js";
 
 const TINY_PNG = Buffer.from(

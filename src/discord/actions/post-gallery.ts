@@ -1,9 +1,8 @@
-import type { ChatInputCommandInteraction, GuildTextBasedChannel } from "discord.js";
-import type { CommandContext } from "../../commands/index.js";
-import type { Logger } from "../logger.js";
-import { findSlide } from "../search/engine.js";
-import type { ReplyAction } from "../search/reply.js";
-import { renderIntro, renderNotice, renderReply } from "./render.js";
+import type { ChatInputCommandInteraction } from "discord.js";
+import { findSlide } from "../../search/engine.js";
+import type { ReplyAction } from "../../search/reply.js";
+import { renderIntro, renderNotice, renderReply } from "../render.js";
+import type { ActionServices, Outcome } from "./action.js";
 
 type GalleryPost = Extract<ReplyAction, { kind: "post-gallery" }>;
 
@@ -13,12 +12,15 @@ type GalleryPost = Extract<ReplyAction, { kind: "post-gallery" }>;
  * and says exactly which slides went out and how to resume, so no run posts a slide twice.
  */
 export async function postGallery(
-  interaction: ChatInputCommandInteraction<"cached">,
-  channel: GuildTextBasedChannel,
+  interaction: ChatInputCommandInteraction,
   action: GalleryPost,
-  context: CommandContext,
-  logger: Logger,
-): Promise<"answered" | "error"> {
+  { context, logger }: ActionServices,
+): Promise<Outcome> {
+  const channel = interaction.guild?.channels.cache.get(action.channelId);
+  if (!channel?.isSendable()) {
+    await interaction.reply(renderNotice("I can't find that channel, or it isn't one I can post in."));
+    return "refused";
+  }
   const { pack } = context.engine;
   const total = action.slides.length;
   const where = `<#${channel.id}>`;

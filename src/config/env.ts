@@ -1,7 +1,7 @@
 import { config as loadDotenv } from "dotenv";
 import * as z from "zod";
 import { ConfigError } from "./config-error.js";
-import "./configure-zod.js";
+import "../content/zod-setup.js";
 
 /** Configuration comes from the environment (and `.env`), parsed once at start-up by each entry point. */
 

@@ -1,0 +1,128 @@
+import type { Server } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Events, type Client, type ClientOptions } from "discord.js";
+import type { CommandContext } from "../../commands/index.js";
+import type { BotConfig } from "../config/env.js";
+import type { ValidatedPack } from "../content/pack.js";
+import type { ReloadResult } from "../discord/actions/index.js";
+import { createClient } from "../discord/client.js";
+import { Cooldowns } from "../discord/cooldowns.js";
+import { readiness, type Readiness } from "../discord/readiness.js";
+import type { BotMetrics } from "../health.js";
+import type { Logger } from "../logger.js";
+import { servePack } from "./served-pack.js";
+
+export interface Bot {
+  client: Client;
+  context: () => CommandContext;
+  readiness: () => Readiness;
+  health?: Server;
+  /** Resolves at discord.js's ClientReady: every shard of this process has a gateway session. */
+  ready: Promise<void>;
+  /** Resolves once the pack's cards are drawn and the engine is built; interactions wait for it. */
+  contentReady: Promise<void>;
+  /** Re-reads the content pack (also on SIGHUP). */
+  reload: () => Promise<ReloadResult>;
+  /** Stops taking interactions, lets those in flight finish (bounded), and disconnects. */
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  config: BotConfig;
+  logger: Logger;
+  /** discord.js options for tests (e.g. a fast identify throttle). */
+  client?: Partial<ClientOptions>;
+  /** The pack in CONTENT_DIR, validated; its cards are drawn as the bot connects. */
+  validated: ValidatedPack;
+}
+
+/** How long shutdown waits for replies in flight: well inside the 5 s an orchestrator allows. */
+const DRAIN_MS = 3000;
+
+/**
+ * The bot: a gateway client, the served pack, the dispatcher that answers interactions from it, and
+ * the health server. The pack's cards are drawn while the client connects.
+ */
+export async function startBot({ config, logger, client: overrides, validated }: StartOptions): Promise<Bot> {
+  const client = await createClient(config, logger, overrides);
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const pack = servePack(validated, { config, logger, gatewayReady: ready });
+  const metrics = config.HEALTH_PORT === undefined ? undefined : await startMetrics(client, pack, validated);
+  const dispatcherModule = ready.then(() => import("../discord/dispatcher.js"));
+  const dispatching = pack.loaded.then(async (context) => {
+    const { createDispatcher } = await dispatcherModule;
+    void warnIfCommandsChanged(client, config, context, logger);
+    return createDispatcher({
+      context: () => pack.current() as CommandContext,
+      logger,
+      reload: pack.reload,
+      cooldowns: new Cooldowns(),
+      cooldownOverrides: config.COOLDOWNS,
+      onHandled: (event) => metrics?.recordInteraction(event),
+    });
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    // Interactions only come after READY, but the cards may still be drawing: wait for them.
+    const handling = dispatching.then((dispatch) => dispatch(interaction)).finally(() => inFlight.delete(handling));
+    inFlight.add(handling);
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, "shard ready"));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
+  client.once(Events.ClientReady, (c) =>
+    logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready"),
+  );
+
+  const state = () => readiness(client, pack.current() !== undefined, stopping);
+  const health =
+    metrics && (await (await import("../health.js")).startHealthServer(config.HEALTH_PORT as number, metrics, state));
+  // The cards may still be drawing when the gateway is ready: /readyz says so, and interactions wait.
+  await client.login(config.DISCORD_TOKEN);
+  return {
+    client,
+    context: () => pack.current() as CommandContext,
+    readiness: state,
+    ...(health ? { health } : {}),
+    ready,
+    contentReady: dispatching.then(() => undefined),
+    reload: pack.reload,
+    stop: async () => {
+      stopping = true;
+      await Promise.race([Promise.allSettled(inFlight), sleep(DRAIN_MS)]);
+      await client.destroy();
+      health?.closeAllConnections();
+      await new Promise((resolve) => (health ? health.close(resolve) : resolve(undefined)));
+    },
+  };
+}
+
+/** Metrics have no reader without the health server, so prom-client loads only with it. */
+async function startMetrics(
+  client: Client,
+  pack: ReturnType<typeof servePack>,
+  validated: ValidatedPack,
+): Promise<BotMetrics> {
+  const { createMetrics } = await import("../health.js");
+  return createMetrics(client, () => pack.current()?.engine.pack.version ?? validated.pack.version);
+}
+
+async function warnIfCommandsChanged(
+  client: Client,
+  config: BotConfig,
+  context: CommandContext,
+  logger: Logger,
+): Promise<void> {
+  try {
+    const { commandDefinitions, commandsMatch } = await import("../discord/registration.js");
+    const target = { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID };
+    if (!(await commandsMatch(client.rest, target, commandDefinitions(context.commands, context.engine.pack)))) {
+      logger.warn("the registered slash commands differ from this version's: run `npm run deploy-commands`");
+    }
+  } catch (error) {
+    logger.warn({ err: error }, "could not compare the registered slash commands");
+  }
+}
