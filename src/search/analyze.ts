@@ -35,7 +35,12 @@ export interface Lexicon {
    * has a word the pack does not know, not at start-up.
    */
   spellings: () => ReadonlyMap<string, string | string[]>;
+  /** Known words of DERIVATION_PREFIX letters or more, by their first DERIVATION_PREFIX letters; built when first used. */
+  wordsByPrefix: () => ReadonlyMap<string, string[]>;
 }
+
+/** The shortest word that is looked up as the root of another ("japan" in "japanese", "north" in "northern"). */
+export const DERIVATION_PREFIX = 5;
 
 // Dotted abbreviations (U.S., U.N.) first, then words and numbers; hyphens split ("Il-sung" is "il sung").
 const TOKEN = /[A-Za-z](?:\.[A-Za-z])+\.?|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -94,7 +99,22 @@ export function buildLexicon(synonyms: readonly string[][], texts: Iterable<stri
   for (const starting of phrases.values()) starting.sort((a, b) => b.stems.length - a.stems.length);
   for (const text of texts) for (const token of tokenize(text)) know(token.word);
   let spellings: ReadonlyMap<string, string | string[]> | undefined;
-  return { phrases, knownWords, spellings: () => (spellings ??= buildSpellings(knownWords)) };
+  let wordsByPrefix: Map<string, string[]> | undefined;
+  const groupByPrefix = () => {
+    const groups = new Map<string, string[]>();
+    for (const word of knownWords.keys()) {
+      if (word.length < DERIVATION_PREFIX || !/^[a-z]+$/.test(word)) continue;
+      const key = word.slice(0, DERIVATION_PREFIX);
+      (groups.get(key) ?? groups.set(key, []).get(key))?.push(word);
+    }
+    return groups;
+  };
+  return {
+    phrases,
+    knownWords,
+    spellings: () => (spellings ??= buildSpellings(knownWords)),
+    wordsByPrefix: () => (wordsByPrefix ??= groupByPrefix()),
+  };
 }
 
 function buildSpellings(knownWords: ReadonlyMap<string, string>): ReadonlyMap<string, string | string[]> {

@@ -20,12 +20,15 @@ import {
   type ShownPassage,
 } from "./reply.js";
 import { createSuggester, type Suggester } from "./suggest.js";
+import { centuryFrom, writeNumbersAsDigits } from "./numbers.js";
 import { extractTimeline, parseYearQuery, spanFit, type TimelineEvent, type YearSpan } from "./timeline.js";
 
 export interface SearchEngine {
   pack: ArticlePack;
   index: SearchIndex;
   timeline: TimelineEvent[];
+  /** The century a decade named without one means here ("the fifties"). */
+  century: (decade: number) => number;
   datedPassages: Set<string>;
   suggest: Suggester;
 }
@@ -57,6 +60,7 @@ export function createSearchEngine(pack: ArticlePack): SearchEngine {
     pack,
     index: buildSearchIndex(pack),
     timeline,
+    century: centuryFrom(timeline.flatMap((e) => [e.from, e.to])),
     datedPassages: new Set(timeline.map((e) => e.passageId)),
     suggest: createSuggester(pack, timeline),
   };
@@ -89,7 +93,8 @@ function notCovered(engine: SearchEngine, results: readonly ScoredPassage[], wha
 }
 
 /** `ask`: the passage that answers a free-text question, or an honest "not covered". */
-export function answerQuestion(engine: SearchEngine, question: string): Answer {
+export function answerQuestion(engine: SearchEngine, asked: string): Answer {
+  const question = writeNumbersAsDigits(asked, engine.century);
   const position = slidePositionIn(question, engine.pack.slides.length);
   const named = engine.pack.slides.find((s) => s.number === position);
   if (named) return slideAnswer(engine, engine.index.byId.get(named.id) as Passage, [], [{ id: named.id, score: 1 }]);
@@ -97,8 +102,13 @@ export function answerQuestion(engine: SearchEngine, question: string): Answer {
   const boost = (passage: Passage) =>
     (!query.wantsPicture && isSlide(passage) ? ASK_PREFERENCES.slideWithoutPicture : 1) *
     (query.asksWhen && engine.datedPassages.has(passage.id) ? ASK_PREFERENCES.datedForWhen : 1);
-  let results = scorePassages(engine.index, query, { accept: query.wantsPicture ? isSlide : undefined, boost });
-  if (query.wantsPicture && results.length === 0) results = scorePassages(engine.index, query, { boost });
+  // "How old", "how many", "what time": only a passage that states such a thing can answer.
+  const answerType = ANSWER_TYPES.find((t) => t.asks.test(question))?.states;
+  const accept = (passage: Passage) =>
+    (!query.wantsPicture || isSlide(passage)) && (!answerType || answerType.test(passage.text));
+  let results = scorePassages(engine.index, query, { accept, boost });
+  if (query.wantsPicture && results.length === 0)
+    results = scorePassages(engine.index, query, { accept: (p) => !answerType || answerType.test(p.text), boost });
   // "Who is X?" is answered where the article introduces X: its first passage that matches as fully.
   const fullest = Math.max(0, ...results.map((r) => r.coverage));
   const introduction = results
@@ -122,6 +132,44 @@ export function answerQuestion(engine: SearchEngine, question: string): Answer {
   if (best.passage.slide) reply.slide = showSlide(best.passage.slide, engine.pack.slides.length);
   return { reply, matches: toMatches(results) };
 }
+
+const NUMBER_WORD =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?";
+const QUANTITY = `(?:\\d[\\d,.]*|${NUMBER_WORD})`;
+/** Questions that ask for a kind of fact, and how a passage states one. */
+const ANSWER_TYPES: Array<{ asks: RegExp; states: RegExp }> = [
+  {
+    asks: /\bhow old\b|\bwhat age\b|\bhow young\b/i,
+    states: new RegExp(`\\b${QUANTITY}[- ]years?[- ]old\\b|\\bage(?:d| of)? \\d`, "i"),
+  },
+  {
+    asks: /\bwhat time\b|\bwhat hour\b/i,
+    states:
+      /\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\b|p\.?m\b)|\bnoon\b|\bmidnight\b|o'clock|\bmorning\b|\bafternoon\b|\bevening\b|\bnight\b|\bdawn\b|\bdusk\b/i,
+  },
+  {
+    asks: /\bhow long\b/i,
+    states: new RegExp(
+      `\\b${QUANTITY}[- ](?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\\b|\\b(?:from|between|since) (?:\\w+ )?\\d{3,4}\\b|\\b\\d{4}\\s*(?:-|–|to|until)\\s*\\d{2,4}\\b|\\bfor (?:years|decades|centuries|months|weeks|days|hours)\\b`,
+      "i",
+    ),
+  },
+  {
+    asks: /\bhow (?:tall|high|deep|far|wide|big|large|heavy|fast)\b/i,
+    states: new RegExp(
+      `\\b${QUANTITY}\\s*(?:feet|foot|ft|meters?|metres?|km|kilomet(?:er|re)s?|miles?|tons?|tonnes?|pounds?|kg|mph|km/h|square)\\b`,
+      "i",
+    ),
+  },
+  // A count or an amount: any number but a year alone, or a number word.
+  {
+    asks: /\bhow (?:many|much)\b/i,
+    states: new RegExp(
+      `(?:^|[^\\d])(?!1[0-9]{3}\\b|20[0-9]{2}\\b)\\d[\\d,.]*(?:\\b|%)|\\b(?:${NUMBER_WORD})\\b|[$€£]`,
+      "i",
+    ),
+  },
+];
 
 /** Not sure: the best few passages to choose from. */
 function offer(results: readonly ScoredPassage[]): Answer {
@@ -250,7 +298,7 @@ function slideNumberIn(query: string, total: number): number | undefined {
 
 /** `history`: the dated events, in order, for a year, a range, a decade, an event's words, or all. */
 export function findHistory(engine: SearchEngine, query = ""): Answer {
-  const { span, words } = parseYearQuery(query);
+  const { span, words } = parseYearQuery(query, engine.century);
   if (!span && !words) return timelineAnswer(engine, "The article's timeline", engine.timeline, []);
   if (span) return historyForSpan(engine, span, words);
 

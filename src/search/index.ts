@@ -4,6 +4,7 @@ import {
   buildLexicon,
   expressionTerm,
   correctSpelling,
+  DERIVATION_PREFIX,
   stem,
   isCommonWord,
   isGenericWord,
@@ -13,7 +14,7 @@ import {
   type Term,
 } from "./analyze.js";
 import { PERSON_WORDS, TIME_WORDS } from "./english.js";
-import { lemmaCandidates, relatedWords } from "./lexicon.js";
+import { isAdverb, lemmaCandidates, relatedWords } from "./lexicon.js";
 
 export type PassageKind = "paragraph" | "slide";
 
@@ -115,6 +116,8 @@ const PAIR_BONUS = 0.5;
 const UNKNOWN_WEIGHT = { common: 2.5, fragment: 1 } as const;
 /** What a related word (a synonym, a derived word) is worth against the question's own word. */
 const RELATED_FACTOR = 0.7;
+/** What a word of the same root is worth ("japan" for "japanese", "northern" for "north"). */
+const SAME_ROOT_FACTOR = 0.8;
 
 export function buildSearchIndex(pack: ArticlePack): SearchIndex {
   const lexicon = buildLexicon(pack.synonyms, [
@@ -269,6 +272,14 @@ function termWeight(index: SearchIndex, term: string): number {
  */
 function expansionOf(index: SearchIndex, word: string): Map<string, number> {
   const alternatives = new Map<string, number>();
+  // A decade or a century ("1950s", "1800s") is any of its years the article names.
+  const span = /^(\d{2})00s$/.exec(word) ? 100 : /^\d{3}0s$/.test(word) ? 10 : 0;
+  if (span) {
+    const from = Number(word.slice(0, 4));
+    for (const term of index.postings.keys())
+      if (/^\d{4}$/.test(term) && Number(term) >= from && Number(term) < from + span) alternatives.set(term, 1);
+    return alternatives;
+  }
   const lemmas = word.includes("_") ? [word] : lemmaCandidates(word);
   for (const lemma of lemmas) {
     for (const relative of relatedWords(lemma)) {
@@ -277,11 +288,17 @@ function expansionOf(index: SearchIndex, word: string): Map<string, number> {
     }
     if (!word.includes("_") && lemma !== word && index.postings.has(stem(lemma))) alternatives.set(stem(lemma), 1);
   }
+  // Derived forms WordNet does not link: a known word that the word begins, or that begins the word.
+  for (const known of index.lexicon.wordsByPrefix().get(word.slice(0, DERIVATION_PREFIX)) ?? []) {
+    const term = index.lexicon.knownWords.get(known) ?? stem(known);
+    if ((known.startsWith(word) || word.startsWith(known)) && index.postings.has(term) && !alternatives.has(term))
+      alternatives.set(term, SAME_ROOT_FACTOR);
+  }
   return alternatives;
 }
 
 function unknownWeight(index: SearchIndex, word: string): number {
-  if (word.length <= 3) return UNKNOWN_WEIGHT.fragment;
+  if (word.length <= 3 || isAdverb(word)) return UNKNOWN_WEIGHT.fragment;
   return isCommonWord(word) ? UNKNOWN_WEIGHT.common : index.idf(word);
 }
 

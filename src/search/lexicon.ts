@@ -14,6 +14,13 @@ const dataFile = (name: string) =>
 let forms: ReadonlyMap<string, string> | undefined;
 let phrases: ReadonlySet<string> | undefined;
 let related: string | undefined;
+let adverbs: ReadonlySet<string> | undefined;
+
+/** Whether WordNet knows the word only as an adverb ("reportedly"): it qualifies, it names no topic. */
+export function isAdverb(word: string): boolean {
+  adverbs ??= new Set(dataFile("adverbs.txt").split("\n"));
+  return adverbs.has(word);
+}
 
 /** The base of an irregular form ("took" -> "take", "children" -> "child"), or none. */
 export function irregularBase(word: string): string | undefined {

@@ -1,3 +1,4 @@
+import { centuryFrom, writeNumbersAsDigits } from "./numbers.js";
 import type { Paragraph } from "../content/pack.js";
 
 /** A dated event found in a paragraph: the sentence it is told in and the years it spans. */
@@ -135,12 +136,17 @@ export function sentences(text: string): string[] {
  * Reads the years a history query asks about: "1950", "1948-1953", "1910 to 1948", "between 1945 and
  * 1950", "1940s". Returns the span and the query's remaining words.
  */
-export function parseYearQuery(query: string): { span?: YearSpan; words: string } {
+export function parseYearQuery(
+  text: string,
+  century: (decade: number) => number = centuryFrom([]),
+): { span?: YearSpan; words: string } {
+  const query = writeNumbersAsDigits(text, century);
   const patterns: Array<[RegExp, (m: RegExpMatchArray) => YearSpan]> = [
     [
       /\b(?:from\s+|between\s+)?(\d{4})\s*(?:-|–|—|to|until|till|through|and)\s*(\d{4})\b/i,
       (m) => orderedSpan(Number(m[1]), Number(m[2])),
     ],
+    [/\b(?:the\s+)?(\d{2})00['’]?s\b/i, (m) => ({ from: Number(m[1]) * 100, to: Number(m[1]) * 100 + 99 })],
     [/\b(?:the\s+)?(\d{3})0['’]?s\b/i, (m) => ({ from: Number(m[1]) * 10, to: Number(m[1]) * 10 + 9 })],
     [/\b(\d{4})\b/, (m) => ({ from: Number(m[1]), to: Number(m[1]) })],
   ];
