@@ -43,5 +43,6 @@ for (const { name, bank, pack: dir } of allBanks()) {
   const questions = readBank(bank);
   report(name, gradeBank(context(pack), questions), name === "dev" || SHOW_ALL);
   // The pack's synonym list is an override: without it, general English must do nearly as well.
-  if (name === "dev") report("dev, no pack synonyms", gradeBank(context({ ...pack, synonyms: [] }), questions), SHOW_ALL);
+  if (name === "dev")
+    report("dev, no pack synonyms", gradeBank(context({ ...pack, synonyms: [] }), questions), SHOW_ALL);
 }

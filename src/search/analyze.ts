@@ -1,6 +1,6 @@
 import { stemmer } from "stemmer";
 import { commonWords, GENERIC_WORDS, PICTURE_WORDS, STOPWORDS } from "./english.js";
-import { irregularBase, isMultiWordExpression, lemmaCandidates } from "./lexicon.js";
+import { expressionStarts, irregularBase, isMultiWordExpression } from "./lexicon.js";
 
 /** A word as written, lower-cased, with its place in the original text (for highlighting). */
 export interface Token {
@@ -166,7 +166,7 @@ export function analyze(tokens: readonly Token[], lexicon: Lexicon): Term[] {
 /** Whether two words, the first in any form ("passed", "took"), make a multi-word expression. */
 function expressionAt(first: string, second: string): boolean {
   if (STOPWORDS.has(first) || /\d|\./.test(first + second)) return false;
-  return lemmaCandidates(first).some(
+  return expressionStarts(first).some(
     (lemma) =>
       isMultiWordExpression(lemma, second) ||
       (second.endsWith("s") && isMultiWordExpression(lemma, second.slice(0, -1))),

@@ -19,9 +19,10 @@ import {
   type Reply,
   type ShownPassage,
 } from "./reply.js";
+import { editDistance } from "./analyze.js";
 import { createSuggester, type Suggester } from "./suggest.js";
 import { centuryFrom, writeNumbersAsDigits } from "./numbers.js";
-import { extractTimeline, parseYearQuery, spanFit, type TimelineEvent, type YearSpan } from "./timeline.js";
+import { extractTimeline, longDate, parseYearQuery, spanFit, type TimelineEvent, type YearSpan } from "./timeline.js";
 
 export interface SearchEngine {
   pack: ArticlePack;
@@ -35,6 +36,8 @@ export interface SearchEngine {
 
 /** A passage answers a question only when it matches at least this share of the question's weight. */
 const MIN_COVERAGE = 0.5;
+/** The share it must match when a content word of the question is nowhere in the article. */
+const MIN_COVERAGE_WITH_MISSING = 0.6;
 /**
  * `ask` decides between answering, offering and declining. It answers when the best passage covers the
  * question well enough; below that, down to OFFER_COVERAGE, when every content word of the question is
@@ -98,12 +101,14 @@ export function answerQuestion(engine: SearchEngine, asked: string): Answer {
   const position = slidePositionIn(question, engine.pack.slides.length);
   const named = engine.pack.slides.find((s) => s.number === position);
   if (named) return slideAnswer(engine, engine.index.byId.get(named.id) as Passage, [], [{ id: named.id, score: 1 }]);
-  const query = analyzeQuery(engine.index, question);
+  // "How old", "how many", "what time": only a passage that states such a thing can answer, and the
+  // words that ask for it name no topic.
+  const typed = ANSWER_TYPES.find((t) => t.asks.test(question));
+  const answerType = typed?.states;
+  const query = analyzeQuery(engine.index, typed ? question.replace(typed.asks, " ") : question);
   const boost = (passage: Passage) =>
     (!query.wantsPicture && isSlide(passage) ? ASK_PREFERENCES.slideWithoutPicture : 1) *
     (query.asksWhen && engine.datedPassages.has(passage.id) ? ASK_PREFERENCES.datedForWhen : 1);
-  // "How old", "how many", "what time": only a passage that states such a thing can answer.
-  const answerType = ANSWER_TYPES.find((t) => t.asks.test(question))?.states;
   const accept = (passage: Passage) =>
     (!query.wantsPicture || isSlide(passage)) && (!answerType || answerType.test(passage.text));
   let results = scorePassages(engine.index, query, { accept, boost });
@@ -119,11 +124,20 @@ export function answerQuestion(engine: SearchEngine, asked: string): Answer {
   if (query.asksWho && introduction) introduction.score *= ASK_PREFERENCES.introductionForWho;
   results.sort((a, b) => b.score - a.score);
   const best = results[0];
-  if (!best || best.coverage < OFFER_COVERAGE) return notCovered(engine, results, "that");
-  // A content word the article has nowhere says the question is about something else: no offers.
-  if (best.coverage < MIN_COVERAGE) return query.missing > 0 ? notCovered(engine, results, "that") : offer(results);
+  if (!best) return notCovered(engine, results, "that");
+  // A content word the article has nowhere may be what the question is about: answering then takes a
+  // fuller match, and nothing is offered.
+  if (best.coverage < (query.missing > 0 ? MIN_COVERAGE_WITH_MISSING : MIN_COVERAGE)) {
+    const offered = results.filter((r) => r.score >= best.score * OFFERS.share).slice(0, OFFERS.count);
+    const sure = Math.max(...offered.map((r) => r.coverage));
+    return query.missing > 0 || sure < OFFER_COVERAGE ? notCovered(engine, results, "that") : offer(offered, results);
+  }
   const reply = emptyReply(true, best.passage.topic);
   reply.passages = [shown(best)];
+  if (query.asksWhen) {
+    const when = dateOf(engine, best);
+    if (when) reply.message = `When: ${when}.`;
+  }
   reply.related = results
     .slice(1)
     .filter((r) => r.score >= best.score * RELATED_SHARE)
@@ -171,10 +185,27 @@ const ANSWER_TYPES: Array<{ asks: RegExp; states: RegExp }> = [
   },
 ];
 
+/**
+ * When what a passage tells happened: of its dated events, the one nearest the words the question
+ * matched ("the armistice was signed on July 27, 1953"), or for a slide, the article's own date (a
+ * gallery's photos show the event it reports).
+ */
+function dateOf(engine: SearchEngine, result: ScoredPassage): string | undefined {
+  const { passage } = result;
+  const matched = highlightRanges(passage, result.queryTerms);
+  const distance = (event: TimelineEvent) => {
+    const offset = passage.text.indexOf(event.sentence);
+    const [start, end] = event.dateRange.map((i) => i + Math.max(0, offset)) as [number, number];
+    return Math.min(Infinity, ...matched.map(([a, b]) => (b < start ? start - b : a > end ? a - end : 0)));
+  };
+  const events = engine.timeline.filter((e) => e.passageId === passage.id);
+  const nearest = events.sort((a, b) => distance(a) - distance(b))[0];
+  if (nearest) return nearest.when;
+  return isSlide(passage) && engine.pack.meta.date ? longDate(engine.pack.meta.date) : undefined;
+}
+
 /** Not sure: the best few passages to choose from. */
-function offer(results: readonly ScoredPassage[]): Answer {
-  const best = results[0] as ScoredPassage;
-  const offered = results.filter((r) => r.score >= best.score * OFFERS.share).slice(0, OFFERS.count);
+function offer(offered: readonly ScoredPassage[], results: readonly ScoredPassage[]): Answer {
   const reply = emptyReply(false, "Not sure", "I'm not sure; one of these may answer it.");
   reply.offers = offered.map((r) => offerPassage(r.passage));
   return { reply, matches: toMatches(results) };
@@ -274,9 +305,17 @@ function positionValue(word: string, total: number): number | undefined {
   return index >= 0 ? index + 1 : undefined;
 }
 
+/** Ordinal and number words as typed, misspellings of them brought back ("secnd" -> "second"). */
+function spellPositions(text: string): string {
+  return text.replace(/[a-z]{5,}/g, (word) => {
+    if (ORDINAL_WORDS.includes(word) || NUMBER_WORDS.includes(word)) return word;
+    return [...ORDINAL_WORDS, ...NUMBER_WORDS].find((known) => editDistance(word, known, 2) <= 1) ?? word;
+  });
+}
+
 /** A slide named by its position anywhere in a question: "what does the first photo show?". */
 function slidePositionIn(question: string, total: number): number | undefined {
-  const text = question.toLowerCase();
+  const text = spellPositions(question.toLowerCase());
   const m = NUMBERED.exec(text) ?? POSITIONED.exec(text);
   return m?.[1] === undefined ? undefined : positionValue(m[1], total);
 }
@@ -287,9 +326,7 @@ function slidePositionIn(question: string, total: number): number | undefined {
  * so the user is told the range instead of a search.
  */
 function slideNumberIn(query: string, total: number): number | undefined {
-  const text = query
-    .trim()
-    .toLowerCase()
+  const text = spellPositions(query.trim().toLowerCase())
     .replace(/^(?:the\s+)?(?:#|no\.?|number|slide|photo|picture|pic)?\s*/, "")
     .replace(new RegExp(`\\s+(?:${PICTURE})s?$`), "");
   if (/^[-+]?\d+(?:\.\d+)?$/.test(text)) return Number(text);

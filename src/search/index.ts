@@ -234,7 +234,7 @@ export function analyzeQuery(index: SearchIndex, query: string): AnalyzedQuery {
     const word = t.expression ? t.term : (wordAt.get(t.start) ?? "");
     if (index.postings.has(t.term)) terms.set(t.term, termWeight(index, t.term));
     // Chat words the article never uses ("tell", "happening") say nothing about the topic.
-    else if (!t.expression && isGenericWord(word)) continue;
+    else if (!t.expression && (isGenericWord(word) || TIME_WORDS.has(word))) continue;
     else {
       const weight = t.expression ? UNKNOWN_WEIGHT.common : unknownWeight(index, word);
       const alternatives = expand(t.expression ? t.term : word);

@@ -39,6 +39,29 @@ export function isMultiWordExpression(first: string, second: string): boolean {
   return phrases.has(`${first} ${second}`);
 }
 
+let phraseStarts: ReadonlySet<string> | undefined;
+const startsOf = new Map<string, readonly string[]>();
+/** Bounds the memo: questions bring words without end. */
+const MEMO_LIMIT = 50_000;
+
+/**
+ * The dictionary forms of a word that begin a multi-word expression ("passed" -> pass), remembered:
+ * every word of every passage is asked once per neighbour when a pack is indexed.
+ */
+export function expressionStarts(word: string): readonly string[] {
+  const known = startsOf.get(word);
+  if (known) return known;
+  phraseStarts ??= new Set(
+    dataFile("phrases.txt")
+      .split("\n")
+      .map((p) => p.slice(0, p.indexOf(" "))),
+  );
+  const starts = lemmaCandidates(word).filter((lemma) => phraseStarts?.has(lemma));
+  if (startsOf.size >= MEMO_LIMIT) startsOf.clear();
+  startsOf.set(word, starts);
+  return starts;
+}
+
 /** Synonyms and derived words of a lemma, multi-word ones with "_" ("die" -> "decease", "pass_away"...). */
 export function relatedWords(lemma: string): string[] {
   related ??= dataFile("related.txt");

@@ -112,10 +112,16 @@ function monthDay(month: string, day: string): number {
   return (MONTHS.indexOf(month.toLowerCase()) + 1) * 100 + Number(day);
 }
 
-/** "2018-04-27" -> "April 2018", without Intl: its locale data costs tens of milliseconds at start-up. */
+/** "2018-04-27" -> "April 2018", without Intl: its locale data slows start-up (docs/design.md). */
 function monthYear(isoDate: string): string {
   const month = MONTHS[Number(isoDate.slice(5, 7)) - 1] ?? "";
   return `${month.charAt(0).toUpperCase()}${month.slice(1)} ${isoDate.slice(0, 4)}`;
+}
+
+/** "2018-04-27" -> "April 27, 2018". */
+export function longDate(isoDate: string): string {
+  const [month, year] = monthYear(isoDate).split(" ");
+  return `${month} ${Number(isoDate.slice(8, 10))}, ${year}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   answerQuestion,
   createSearchEngine,
   describeArticle,
+  findHistory,
   findSlide,
   type SearchEngine,
 } from "../../src/search/engine.js";
@@ -58,11 +59,58 @@ describe("about", () => {
   });
 });
 
-describe("offers when unsure", () => {
+describe("answer, offer or decline", () => {
   it("offers up to three passages, not as an answer, for a question about the article it cannot place", () => {
-    const { reply } = answerQuestion(engine, "Were the two halves supposed to stay separate permanently?");
+    const { reply } = answerQuestion(engine, "did the truce come before the handshake");
     expect(reply.answered).toBe(false);
+    expect(reply.offers.length).toBeGreaterThan(0);
     expect(reply.offers.length).toBeLessThanOrEqual(3);
+    expect(reply.offers.map((o) => o.id)).toEqual(expect.arrayContaining(["p2", "s6"]));
+  });
+
+  it("declines a question for a kind of fact no passage states: an age, a count, a time of day", () => {
+    for (const question of [
+      "what age is the south korean president",
+      "how many soldiers guard the demilitarized zone",
+      "at what time did the two leaders shake hands",
+    ]) {
+      const { reply } = answerQuestion(engine, question);
+      expect(reply, question).toMatchObject({ answered: false, offers: [] });
+    }
+  });
+
+  it("answers a when question with the date the passage gives for what it matched", () => {
+    expect(answerQuestion(engine, "when did they sign the armistice").reply.message).toBe("When: July 27, 1953.");
+    // A gallery's photo shows the event the article reports: its date.
+    expect(answerQuestion(engine, "on what date did the leaders shake hands").reply.message).toBe(
+      "When: April 27, 2018.",
+    );
+  });
+});
+
+describe("without a pack's own synonyms", () => {
+  let plain: SearchEngine;
+  beforeAll(async () => {
+    plain = createSearchEngine({ ...(await loadArticlePack("content/korea-summit")), synonyms: [] });
+  });
+
+  it("matches words of the same root and WordNet's synonyms", () => {
+    // "japan" is not in the article, "japanese" is; "halted" is not, "stopped"... is found through WordNet.
+    expect(answerQuestion(plain, "how long did japan rule the peninsula").matches[0]?.id).toBe("p6");
+    expect(answerQuestion(plain, "who partitioned the country in 1945").matches[0]?.id).toBe("p7");
+  });
+
+  it("reads spelled-out years and decades in history and ask", () => {
+    expect(findHistory(plain, "nineteen fifty").matches.map((m) => m.id)).toEqual(
+      findHistory(plain, "1950").matches.map((m) => m.id),
+    );
+    expect(findHistory(plain, "the fifties").reply.title).toBe("History: 1950-1959");
+    expect(findHistory(plain, "the '40s").reply.title).toBe("History: 1940-1949");
+    expect(
+      answerQuestion(plain, "what started in the fifties")
+        .matches.slice(0, 2)
+        .map((m) => m.id),
+    ).toContain("p9");
   });
 });
 
