@@ -9,8 +9,6 @@ export interface ArticleMeta {
   sourceUrl: string;
   /** The article's date (ISO), when the pack gives one. */
   date?: string;
-  /** The same date under its first name, empty without one: the Discord layer still reads it (to move to `date`). */
-  summitDate: string;
   /** How the text is credited, when the pack says so. */
   credit?: string;
   summary: string;

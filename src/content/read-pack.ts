@@ -108,7 +108,6 @@ export async function readArticlePack(dir: string): Promise<ValidatedPack> {
       publisher: article.publisher,
       sourceUrl: article.sourceUrl,
       ...(article.date || article.summitDate ? { date: article.date ?? article.summitDate } : {}),
-      summitDate: article.date ?? article.summitDate ?? "",
       ...(article.credit ? { credit: article.credit } : {}),
       summary: article.summary,
     },

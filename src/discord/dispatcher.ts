@@ -12,10 +12,10 @@ import {
 import { findCommand, type Command, type CommandContext, type RawOptions } from "../../commands/index.js";
 import type { PermissionName } from "../../commands/command.js";
 import type { Logger } from "../logger.js";
-import { findSlide } from "../search/engine.js";
+import { findSlide, showOffered } from "../search/engine.js";
 import { carryOut, type Outcome, type ReloadResult } from "./actions/index.js";
 import type { Cooldowns } from "./cooldowns.js";
-import { packVersionTag, parseSlideControlId, renderNotice, renderReply } from "./render.js";
+import { packVersionTag, parseOfferId, parseSlideControlId, renderNotice, renderReply } from "./render.js";
 
 export type { Outcome, ReloadResult } from "./actions/index.js";
 
@@ -71,6 +71,8 @@ export function createDispatcher(options: DispatcherOptions): (interaction: Inte
     try {
       if (interaction.isAutocomplete()) outcome = await autocomplete(interaction, context());
       else if (interaction.isChatInputCommand()) outcome = await runCommand(interaction, options);
+      else if (interaction.isButton() && parseOfferId(interaction.customId))
+        outcome = await showOffer(interaction, context());
       else if (interaction.isButton() || interaction.isStringSelectMenu())
         outcome = await turnSlide(interaction, context());
       else return;
@@ -230,6 +232,20 @@ async function turnSlide(
   } else {
     await interaction.reply(rendered);
   }
+  return reply.answered ? "answered" : "not-in-article";
+}
+
+/** A passage offered when the engine was not sure: the click replaces the offer with that passage. */
+async function showOffer(interaction: ButtonInteraction, context: CommandContext): Promise<Outcome> {
+  const offered = parseOfferId(interaction.customId);
+  const { pack } = context.engine;
+  if (!offered || offered.versionTag !== packVersionTag(pack)) {
+    await interaction.reply(renderNotice("The article has changed since this was offered. Please ask again."));
+    return "refused";
+  }
+  const { reply } = showOffered(context.engine, offered.passageId);
+  const { flags, ...update } = renderReply(reply, pack, { userId: interaction.user.id, hide: true });
+  await interaction.update({ ...update, attachments: [] });
   return reply.answered ? "answered" : "not-in-article";
 }
 

@@ -10,9 +10,12 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord-api-types/v10";
-import type { ArticlePack } from "../content/pack.js";
+import type { ArticleMeta, ArticlePack } from "../content/pack.js";
 import { DISCORD_LIMITS, truncate } from "../limits.js";
 import { markMatches, type Reply } from "../search/reply.js";
+
+/** "Newsweek, 2018-04-27": the publisher and, when the pack gives it, the article's date. */
+const dateline = (meta: ArticleMeta) => [meta.publisher, meta.date].filter(Boolean).join(", ");
 
 /** A reply in the shape discord.js sends (`interaction.reply`, `update`, `followUp`). */
 export interface DiscordReply {
@@ -95,6 +98,29 @@ export function parseSlideControlId(
     : undefined;
 }
 
+/** Custom id of an offered passage's button: the passage and the pack version it was offered from. */
+export function offerId(passageId: string, versionTag: string): string {
+  return `offer:${passageId}:${versionTag}`;
+}
+
+export function parseOfferId(customId: string): { passageId: string; versionTag: string } | undefined {
+  const match = /^offer:([a-z][a-z0-9-]{0,31}):([0-9a-f]{8})$/.exec(customId);
+  return match ? { passageId: match[1] as string, versionTag: match[2] as string } : undefined;
+}
+
+/** One button per passage offered when the engine is not sure; a click shows that passage. */
+function offerButtons(reply: Reply, pack: ArticlePack): DiscordReply["components"] {
+  if (reply.offers.length === 0) return [];
+  const version = packVersionTag(pack);
+  const buttons = reply.offers.map((offer, i): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Primary,
+    label: truncate(`${i + 1}. ${offer.source}`, DISCORD_LIMITS.buttonLabel),
+    custom_id: offerId(offer.id, version),
+  }));
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
 export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOptions): DiscordReply {
   const embed = renderEmbed(reply, pack);
   const files: DiscordReply["files"] = [];
@@ -113,7 +139,7 @@ export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOpti
     components:
       reply.slide && options.controls !== false
         ? slideControls(reply.slide.number, pack, options.userId, reply.slideshow ? "show" : "photo")
-        : [],
+        : offerButtons(reply, pack),
     allowedMentions: mention ? { parse: [], users: [mention] } : { parse: [] },
   };
   if (mention) rendered.content = `<@${mention}>`;
@@ -135,7 +161,7 @@ export function renderIntro(pack: ArticlePack): Omit<DiscordReply, "flags"> {
           DISCORD_LIMITS.embedDescription,
         ),
         color: COLOR.answer,
-        footer: { text: truncate(`${meta.publisher}, ${meta.summitDate}`, DISCORD_LIMITS.embedFooter) },
+        footer: { text: truncate(dateline(meta), DISCORD_LIMITS.embedFooter) },
       },
     ],
     files: [],
@@ -170,6 +196,8 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
     );
   }
   const fields: APIEmbedField[] = [];
+  for (const [i, offer] of reply.offers.entries())
+    fields.push(field(`${i + 1}. ${offer.source}`, escapeText(offer.text)));
   for (const passage of reply.related) fields.push(field(`Related · ${passage.source}`, escapeText(passage.text)));
   if (reply.suggestions.length > 0)
     fields.push(field("The article does cover", reply.suggestions.map((s) => `• ${escapeText(s)}`).join("\n")));
@@ -190,10 +218,7 @@ function renderEmbed(reply: Reply, pack: ArticlePack): APIEmbed {
     ),
     color: reply.answered ? COLOR.answer : COLOR.notice,
     footer: {
-      text: truncate(
-        slide ? `Photo: ${slide.credit}` : `${source}${meta.publisher}, ${meta.summitDate}`,
-        DISCORD_LIMITS.embedFooter,
-      ),
+      text: truncate(slide ? `Photo: ${slide.credit}` : `${source}${dateline(meta)}`, DISCORD_LIMITS.embedFooter),
     },
   };
   if (picture) embed.image = { url: picture };

@@ -211,6 +211,17 @@ function offer(offered: readonly ScoredPassage[], results: readonly ScoredPassag
   return { reply, matches: toMatches(results) };
 }
 
+/** One passage, as its answer: what a click on an offered passage shows. */
+export function showOffered(engine: SearchEngine, passageId: string): Answer {
+  const passage = engine.index.byId.get(passageId);
+  if (!passage)
+    return { reply: emptyReply(false, "Not in the article", "That passage is no longer in the article."), matches: [] };
+  if (passage.slide) return slideAnswer(engine, passage, [], [{ id: passage.id, score: 1 }]);
+  const reply = emptyReply(true, passage.topic);
+  reply.passages = [showPassage(passage, [])];
+  return { reply, matches: [{ id: passage.id, score: 1 }] };
+}
+
 /** `search`: every passage that matches, best first. */
 export function searchArticle(engine: SearchEngine, words: string): Answer {
   const results = scorePassages(engine.index, analyzeQuery(engine.index, words));

@@ -34,7 +34,7 @@ describe("the bundled pack", () => {
       title: "In Pictures: Kim Jong Un Meets Moon Jae-in for Korean Peace Talks",
       publisher: "Newsweek",
       sourceUrl: "https://www.newsweek.com/pictures-kim-jong-un-meets-moon-jae-korean-peace-talks-903974",
-      summitDate: "2018-04-27",
+      date: "2018-04-27",
     });
     expect(pack.paragraphs.map((p) => p.id)).toEqual(["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10"]);
     expect(pack.paragraphs[5]?.text).toMatch(/^From 1910 to 1945/);

@@ -76,6 +76,26 @@ describe("the bot through a fake Discord", () => {
     expect(t.fake.specViolations).toEqual([]);
   });
 
+  it("offers its best passages as buttons when unsure, and shows the one clicked in place", async () => {
+    const offer = await t.fake.sendCommand({
+      name: "ask",
+      options: [{ name: "question", type: 3, value: "did the truce come before the handshake" }],
+      user: alice,
+    });
+    expect(offer.data.flags).toBe(64);
+    expect(embedOf(offer).description).toContain("I'm not sure");
+    const buttons = (offer.data.components as Array<{ components: Array<{ custom_id: string; label: string }> }>)[0]
+      ?.components;
+    expect(buttons?.length).toBeGreaterThan(0);
+    expect(buttons?.length).toBeLessThanOrEqual(3);
+    const slideSix = buttons?.find((b) => b.custom_id.startsWith("offer:s6:"));
+    expect(slideSix?.label).toMatch(/^\d\. Slide 6/);
+    const shown = await t.fake.clickButton({ customId: slideSix!.custom_id, message: offer.message, user: alice });
+    expect(shown.type).toBe(7);
+    expect(embedOf(shown).image?.url).toBe("attachment://slide-6.png");
+    expect(t.fake.specViolations).toEqual([]);
+  });
+
   it("offers autocomplete choices within Discord's limits", async () => {
     const choices = await t.fake.sendAutocomplete({
       name: "history",
