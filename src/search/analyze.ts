@@ -98,6 +98,7 @@ export function buildLexicon(synonyms: readonly string[][], texts: Iterable<stri
   // Longest first; of two equal entries in different groups, the first listed wins (the sort is stable).
   for (const starting of phrases.values()) starting.sort((a, b) => b.stems.length - a.stems.length);
   for (const text of texts) for (const token of tokenize(text)) know(token.word);
+  joinPlaceAdjectives(knownWords);
   let spellings: ReadonlyMap<string, string | string[]> | undefined;
   let wordsByPrefix: Map<string, string[]> | undefined;
   const groupByPrefix = () => {
@@ -115,6 +116,24 @@ export function buildLexicon(synonyms: readonly string[][], texts: Iterable<stri
     spellings: () => (spellings ??= buildSpellings(knownWords)),
     wordsByPrefix: () => (wordsByPrefix ??= groupByPrefix()),
   };
+}
+
+/** Endings that make a place's or a people's adjective: Korea -> Korean, Japan -> Japanese, north -> northern. */
+const PLACE_ENDINGS = ["n", "an", "ian", "ese", "ern", "ish"];
+
+/**
+ * Where a pack has both a place and its adjective ("korea" and "korean"), the adjective reads as the
+ * place: a question about one finds passages that use the other, as a synonym list would make it.
+ */
+function joinPlaceAdjectives(knownWords: Map<string, string>): void {
+  for (const [word, wordStem] of knownWords) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word) || STOPWORDS.has(word)) continue;
+    for (const ending of PLACE_ENDINGS) {
+      for (const adjective of [word + ending, word.replace(/[ae]$/, "") + ending]) {
+        if (adjective !== word && knownWords.has(adjective)) knownWords.set(adjective, wordStem);
+      }
+    }
+  }
 }
 
 function buildSpellings(knownWords: ReadonlyMap<string, string>): ReadonlyMap<string, string | string[]> {
