@@ -6,6 +6,7 @@ import {
   describeArticle,
   findHistory,
   findSlide,
+  searchArticle,
   type SearchEngine,
 } from "../../src/search/engine.js";
 import { sentences } from "../../src/search/timeline.js";
@@ -98,6 +99,12 @@ describe("without a pack's own synonyms", () => {
     // "japan" is not in the article, "japanese" is; "halted" is not, "stopped"... is found through WordNet.
     expect(answerQuestion(plain, "how long did japan rule the peninsula").matches[0]?.id).toBe("p6");
     expect(answerQuestion(plain, "who partitioned the country in 1945").matches[0]?.id).toBe("p7");
+  });
+
+  it("reads a place and its adjective as one word", () => {
+    // Paragraph 1 says "Korea", never "Korean"; paragraph 3 says "Korean", never "Korea".
+    const ids = searchArticle(plain, "korean").matches.map((m) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(["p1", "p3"]));
   });
 
   it("reads spelled-out years and decades in history and ask", () => {
