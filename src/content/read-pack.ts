@@ -45,11 +45,15 @@ export async function readArticlePack(dir: string): Promise<ValidatedPack> {
   const problems: ContentProblem[] = [];
   const report = (file: string, field: string, message: string) => problems.push({ file, field, message });
 
-  const [article, slidesFile, search] = await Promise.all([
+  const [articleRead, slidesRead, searchRead] = await Promise.all([
     readPackFile(packDir, PACK_FILES.article, articleFileSchema, report),
     readPackFile(packDir, PACK_FILES.slides, slidesFileSchema, report),
     readPackFile(packDir, PACK_FILES.search, searchFileSchema, report, { synonyms: [] }),
   ]);
+  const [article, slidesFile, search] = [articleRead?.value, slidesRead?.value, searchRead?.value];
+  const paragraphName = (i: number, field?: string) =>
+    articleRead?.describe(["paragraphs", i, ...(field ? [field] : [])]) ?? "";
+  const slideName = (i: number, field?: string) => slidesRead?.describe(["slides", i, ...(field ? [field] : [])]) ?? "";
 
   const seenIds = new Map<string, string>();
   const claimId = (id: string, file: string, field: string) => {
@@ -57,23 +61,27 @@ export async function readArticlePack(dir: string): Promise<ValidatedPack> {
     if (owner) report(file, field, `duplicate id "${id}" (already used by ${owner})`);
     else seenIds.set(id, `${file} ${field}`);
   };
-  article?.paragraphs.forEach((p, i) => claimId(p.id, PACK_FILES.article, `paragraphs[${i}].id`));
+  article?.paragraphs.forEach((p, i) => claimId(p.id, PACK_FILES.article, paragraphName(i, "id")));
 
   const slides: ValidatedPack["slides"] = [];
   if (slidesFile) {
     const numbers = new Map<number, number>();
     for (const [i, s] of slidesFile.slides.entries()) {
-      claimId(s.id, PACK_FILES.slides, `slides[${i}].id`);
+      claimId(s.id, PACK_FILES.slides, slideName(i, "id"));
       const first = numbers.get(s.number);
       if (first !== undefined)
-        report(PACK_FILES.slides, `slides[${i}].number`, `duplicate slide number ${s.number} (also slides[${first}])`);
+        report(
+          PACK_FILES.slides,
+          slideName(i, "number"),
+          `duplicate slide number ${s.number} (also ${slideName(first)})`,
+        );
       else numbers.set(s.number, i);
     }
     slidesFile.slides.forEach((s, i) => {
       if (numbers.get(s.number) === i && s.number > slidesFile.slides.length) {
         report(
           PACK_FILES.slides,
-          `slides[${i}].number`,
+          slideName(i, "number"),
           `must be between 1 and ${slidesFile.slides.length}, the number of slides`,
         );
       }
@@ -83,7 +91,7 @@ export async function readArticlePack(dir: string): Promise<ValidatedPack> {
       sorted.map(async (s): Promise<SlidePicture | undefined> => {
         if (!s.image) return undefined;
         if (s.image.url) return { kind: "url", url: s.image.url, alt: s.image.alt };
-        const field = `slides[${slidesFile.slides.indexOf(s)}].image.file`;
+        const field = slideName(slidesFile.slides.indexOf(s), "image.file");
         const file = await readPackImage(packDir, s.image.file ?? "", (message) =>
           report(PACK_FILES.slides, field, message),
         );
@@ -123,13 +131,17 @@ async function readPackFile<S extends z.ZodType>(
   schema: S,
   report: (file: string, field: string, message: string) => void,
   whenMissing?: z.input<S>,
-): Promise<z.output<S> | undefined> {
+): Promise<{ value: z.output<S>; describe: (parts: readonly PropertyKey[]) => string } | undefined> {
   let source: string;
   try {
-    source = await readFile(path.join(dir, file), "utf8");
+    source = UTF8.decode(await readFile(path.join(dir, file)));
   } catch (error) {
+    if (error instanceof TypeError) {
+      report(file, "", "is not UTF-8 text: save it as UTF-8");
+      return undefined;
+    }
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    if (missing && whenMissing !== undefined) return schema.parse(whenMissing);
+    if (missing && whenMissing !== undefined) return { value: schema.parse(whenMissing), describe: formatPath };
     report(file, "", missing ? "file not found" : `cannot be read (${(error as Error).message})`);
     return undefined;
   }
@@ -141,10 +153,55 @@ async function readPackFile<S extends z.ZodType>(
     report(file, `line ${error.mark.line + 1}`, `is not valid YAML (${error.reason})`);
     return undefined;
   }
+  if (!withinSize(data, MAX_VALUES)) {
+    report(file, "", `holds more than ${MAX_VALUES} values (YAML aliases count each time they are used)`);
+    return undefined;
+  }
+  const describe = (parts: readonly PropertyKey[]) => describePath(parts, data, source);
   const result = schema.safeParse(data ?? {});
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) report(file, formatPath(issue.path), issue.message);
+  if (result.success) return { value: result.data, describe };
+  for (const issue of result.error.issues) {
+    const missing = issue.code === "invalid_type" && valueAt(data, issue.path) === undefined;
+    report(file, describe(issue.path), missing ? "is missing" : issue.message);
+  }
   return undefined;
+}
+
+// Fatal: a Latin-1 file would otherwise show replacement characters on Discord.
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** What a pack file may hold in all, counted as parsed: bounds the work an alias bomb can make. */
+const MAX_VALUES = 100_000;
+
+function withinSize(value: unknown, limit: number): boolean {
+  let budget = limit;
+  const walk = (v: unknown): boolean => {
+    if (--budget < 0) return false;
+    if (Array.isArray(v)) return v.every(walk);
+    if (v && typeof v === "object" && !(v instanceof Date)) return Object.values(v).every(walk);
+    return true;
+  };
+  return walk(value);
+}
+
+function valueAt(data: unknown, parts: readonly PropertyKey[]): unknown {
+  return parts.reduce<unknown>(
+    (v, part) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[part] : undefined),
+    data,
+  );
+}
+
+/** Names a list item as an editor finds it: `slide s5 (line 23), credit` rather than `slides[4].credit`. */
+const ITEM_NAMES: Record<string, string> = { slides: "slide", paragraphs: "paragraph" };
+
+function describePath(parts: readonly PropertyKey[], data: unknown, source: string): string {
+  const [list, index, ...rest] = parts;
+  const item = typeof list === "string" ? ITEM_NAMES[list] : undefined;
+  if (!item || typeof index !== "number") return formatPath(parts);
+  const id = (valueAt(data, [list as string, index, "id"]) as unknown) ?? undefined;
+  const line = itemLines(source, list as string)[index];
+  const name = `${item} ${typeof id === "string" ? id : index + 1}${line ? ` (line ${line})` : ""}`;
+  return rest.length > 0 ? `${name}, ${formatPath(rest)}` : name;
 }
 
 function formatPath(parts: readonly PropertyKey[]): string {
@@ -152,6 +209,24 @@ function formatPath(parts: readonly PropertyKey[]): string {
     (out, part) => (typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
     "",
   );
+}
+
+/** The line (1-based) where each item of a top-level list starts, read from the YAML as written. */
+function itemLines(source: string, key: string): number[] {
+  const lines = source.split(/\r?\n/);
+  const start = lines.findIndex((l) => new RegExp(`^${key}\\s*:`).test(l));
+  const found: number[] = [];
+  let indent: number | undefined;
+  for (let i = start + 1; start >= 0 && i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (/^\S/.test(line) && !line.startsWith("#") && !line.startsWith("-")) break;
+    const item = /^(\s*)- /.exec(line);
+    if (item && (indent === undefined || item[1]?.length === indent)) {
+      indent = item[1]?.length;
+      found.push(i + 1);
+    }
+  }
+  return found;
 }
 
 /** Loads a slide photo that must stay inside the pack folder, symlinks included. */

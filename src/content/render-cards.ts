@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SlideCardText } from "./slide-card.js";
 
-/** Bounds a renderer that hangs; drawing eight cards takes well under a second. */
+/** Bounds a renderer that hangs; a pack has at most 25 cards, each drawn in milliseconds. */
 const RENDER_TIMEOUT_MS = 30_000;
 
 const here = fileURLToPath(import.meta.url);
@@ -26,16 +26,18 @@ const rendererFiles = [`slide-card-process${extension}`, `slide-card${extension}
 export async function renderSlideCards(cards: readonly SlideCardText[], cacheDir?: string): Promise<Buffer[]> {
   const files = cacheDir ? cards.map((card) => path.join(cacheDir, `${cardKey(card)}.png`)) : [];
   const cached = await Promise.all(cards.map((_, i) => (files[i] ? readCachedCard(files[i]) : undefined)));
-  const missing = cards.filter((_, i) => !cached[i]);
-  const drawn = await drawSlideCards(missing);
+  const missing = cards.flatMap((_, i) => (cached[i] ? [] : [i]));
+  const saving: Array<Promise<void>> = [];
+  const drawn = await drawSlideCards(
+    missing.map((i) => cards[i] as SlideCardText),
+    (at, png) => {
+      const file = files[missing[at] as number];
+      if (file && cacheDir) saving.push(saveCard(cacheDir, file, png));
+    },
+  );
+  await Promise.all(saving);
   let next = 0;
-  const pngs = cached.map((png) => png ?? (drawn[next++] as Buffer));
-  if (cacheDir && missing.length > 0)
-    await saveCards(
-      cacheDir,
-      pngs.map((png, i) => [files[i] as string, png] as const).filter((_, i) => !cached[i]),
-    );
-  return pngs;
+  return cached.map((png) => png ?? (drawn[next++] as Buffer));
 }
 
 let rendererId: string | undefined;
@@ -65,17 +67,13 @@ async function readCachedCard(file: string): Promise<Buffer | undefined> {
     : undefined;
 }
 
-/** Writes each card to a temporary name and renames it, so a reader never sees half a PNG. */
-async function saveCards(cacheDir: string, cards: ReadonlyArray<readonly [string, Buffer]>): Promise<void> {
+/** Writes a card to a temporary name and renames it, so a reader never sees half a PNG. */
+async function saveCard(cacheDir: string, file: string, png: Buffer): Promise<void> {
   try {
     await mkdir(cacheDir, { recursive: true });
-    await Promise.all(
-      cards.map(async ([file, png]) => {
-        const partial = `${file}.${randomUUID()}.partial`;
-        await writeFile(partial, png);
-        await rename(partial, file);
-      }),
-    );
+    const partial = `${file}.${randomUUID()}.partial`;
+    await writeFile(partial, png);
+    await rename(partial, file);
   } catch {
     // A read-only or full disk costs only the drawing next time.
   }
@@ -86,22 +84,35 @@ async function saveCards(cacheDir: string, cards: ReadonlyArray<readonly [string
  * then never enter the long-running bot, which keeps only the PNG bytes; and the bot can
  * connect to Discord while the cards are drawn.
  */
-function drawSlideCards(cards: readonly SlideCardText[]): Promise<Buffer[]> {
+function drawSlideCards(
+  cards: readonly SlideCardText[],
+  onCard: (index: number, png: Buffer) => void,
+): Promise<Buffer[]> {
   if (cards.length === 0) return Promise.resolve([]);
   const child = fork(rendererFiles[0] as string, [], {
     serialization: "advanced",
     execArgv: extension === ".ts" ? ["--import", "tsx"] : [],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
+  const pngs: Buffer[] = [];
+  let received = 0;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), RENDER_TIMEOUT_MS);
-    child.once("message", (pngs: Uint8Array[]) =>
-      resolve(pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength))),
-    );
+    child.on("message", ({ index, png }: { index: number; png: Uint8Array }) => {
+      const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+      pngs[index] = bytes;
+      onCard(index, bytes);
+      if (++received === cards.length) resolve(pngs);
+    });
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`the slide card renderer stopped (${signal ?? `exit code ${code}`}) before drawing the cards`));
+      if (received < cards.length)
+        reject(
+          new Error(
+            `the slide card renderer stopped (${signal ?? `exit code ${code}`}) after ${received} of ${cards.length} cards`,
+          ),
+        );
     });
     child.send(cards);
   });

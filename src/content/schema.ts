@@ -14,6 +14,21 @@ const passageId = z.string({ error: "must be text" }).regex(/^[a-z][a-z0-9-]{0,3
   error: "must be a short lowercase id such as p1 or s1",
 });
 
+/**
+ * A link as Discord accepts it in an embed: https, at most 2,048 characters, printable ASCII with no
+ * spaces or backslashes (a non-ASCII host goes in its punycode form, xn--...).
+ */
+const discordUrl = z
+  .string({ error: "must be an https URL" })
+  .max(2048, { error: "must be at most 2048 characters" })
+  .regex(/^https:\/\/[\x21-\x5b\x5d-\x7e]+$/, {
+    error: "must be an https URL of plain ASCII without spaces or backslashes (a non-ASCII host as xn--...)",
+  })
+  .pipe(z.url({ protocol: /^https$/, error: "must be an https URL" }));
+
+/** What a pack may hold: the slideshow's menu shows 25 slides; the rest keeps loading fast. */
+export const PACK_LIMITS = { paragraphs: 200, slides: 25, synonymGroups: 500, groupEntries: 50, synonymEntries: 5000 };
+
 // YAML reads an unquoted 2018-04-27 as a date; accept both spellings.
 const isoDate = z
   .union([z.date(), z.string()], { error: "must be a date such as 2018-04-27" })
@@ -24,7 +39,7 @@ export const articleFileSchema = z.strictObject({
   version: z.union([z.string(), z.number()], { error: "must be text" }).transform(String).pipe(text(64)),
   title: text(256),
   publisher: text(100),
-  sourceUrl: z.url({ protocol: /^https$/, error: "must be an https URL" }),
+  sourceUrl: discordUrl,
   // The article's date; summitDate is its older name, still read.
   date: isoDate.optional(),
   summitDate: isoDate.optional(),
@@ -33,13 +48,14 @@ export const articleFileSchema = z.strictObject({
   summary: text(1000),
   paragraphs: z
     .array(z.strictObject({ id: passageId, topic: text(100), text: text(2000) }), { error: "must be a list" })
-    .min(1, { error: "must list at least one paragraph" }),
+    .min(1, { error: "must list at least one paragraph" })
+    .max(PACK_LIMITS.paragraphs, { error: `must list at most ${PACK_LIMITS.paragraphs} paragraphs` }),
 });
 
 const slideImageSchema = z
   .strictObject({
     file: z.string({ error: "must be a path inside the pack" }).min(1).optional(),
-    url: z.url({ protocol: /^https$/, error: "must be an https URL" }).optional(),
+    url: discordUrl.optional(),
     alt: text(1024),
   })
   .refine((image) => (image.file === undefined) !== (image.url === undefined), {
@@ -59,13 +75,24 @@ export const slidesFileSchema = z.strictObject({
       }),
       { error: "must be a list" },
     )
-    .min(1, { error: "must list at least one slide" }),
+    .min(1, { error: "must list at least one slide" })
+    .max(PACK_LIMITS.slides, {
+      error: `must list at most ${PACK_LIMITS.slides} slides (what the slideshow's menu can show)`,
+    }),
 });
 
 export const searchFileSchema = z.strictObject({
   synonyms: z
-    .array(z.array(text(60), { error: "must be a list of words" }).min(2, { error: "needs at least two entries" }), {
-      error: "must be a list of groups",
+    .array(
+      z
+        .array(text(60), { error: "must be a list of words" })
+        .min(2, { error: "needs at least two entries" })
+        .max(PACK_LIMITS.groupEntries, { error: `must have at most ${PACK_LIMITS.groupEntries} entries` }),
+      { error: "must be a list of groups" },
+    )
+    .max(PACK_LIMITS.synonymGroups, { error: `must list at most ${PACK_LIMITS.synonymGroups} groups` })
+    .refine((groups) => groups.flat().length <= PACK_LIMITS.synonymEntries, {
+      error: `must have at most ${PACK_LIMITS.synonymEntries} entries in all`,
     })
     .default([]),
 });

@@ -91,7 +91,9 @@ export function buildLexicon(synonyms: readonly string[][], texts: Iterable<stri
     for (const [i, stems] of entries.entries()) {
       const first = stems[0];
       if (first === undefined) continue;
-      phrases.set(first, [...(phrases.get(first) ?? []), { stems, term }]);
+      const starting = phrases.get(first);
+      if (starting) starting.push({ stems, term });
+      else phrases.set(first, [{ stems, term }]);
       for (const token of tokenize(group[i] ?? "")) know(token.word);
     }
   }

@@ -123,9 +123,12 @@ describe("the CLI", { timeout: 60_000 }, () => {
     try {
       const broken = await cli(["ask", "hello"], { CONTENT_DIR: dir });
       expect(broken.code).toBe(1);
-      expect(broken.stderr).toContain("slides.yaml: slides[0].credit");
+      expect(broken.stderr).toMatch(/slides\.yaml: slide s1 \(line \d+\), credit: is missing/);
       const check = await run(TSX, ["src/cli/check-content.ts", dir]).catch((e: { code: number; stderr: string }) => e);
-      expect(check).toMatchObject({ code: 1, stderr: expect.stringContaining("slides.yaml: slides[0].credit") });
+      expect(check).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/slides\.yaml: slide s1 \(line \d+\), credit: is missing/),
+      });
     } finally {
       await cleanup();
     }

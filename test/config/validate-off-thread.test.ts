@@ -51,8 +51,16 @@ describe("validation in a worker thread", { timeout: 30_000 }, () => {
     await expect(failure).rejects.toBeInstanceOf(ContentError);
     const problems = await failure.catch((error: ContentError) => error.problems);
     expect(problems).toEqual([
-      { file: "article.yaml", field: "paragraphs[2].text", message: expect.any(String) },
-      { file: "slides.yaml", field: "slides[1].number", message: "must be between 1 and 8, the number of slides" },
+      {
+        file: "article.yaml",
+        field: expect.stringMatching(/^paragraph p3 \(line \d+\), text$/),
+        message: expect.any(String),
+      },
+      {
+        file: "slides.yaml",
+        field: expect.stringMatching(/^slide s2 \(line \d+\), number$/),
+        message: "must be between 1 and 8, the number of slides",
+      },
     ]);
   });
 

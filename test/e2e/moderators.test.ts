@@ -260,7 +260,7 @@ describe("/reload", () => {
     await cp(broken.dir, pack.dir, { recursive: true });
     const refused = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod });
     expect(refused.data.content).toContain("still serving the current one");
-    expect(refused.data.content).toContain("slides.yaml: slides[1].caption");
+    expect(refused.data.content).toMatch(/slides\.yaml: slide s2 \(line \d+\), caption/);
     const still = await t.fake.sendCommand({
       name: "photo",
       guildId: GUILD,

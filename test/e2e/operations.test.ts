@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { PACK_LIMITS } from "../../src/content/schema.js";
 import { serverPort } from "../../src/health.js";
+import { packCopy } from "../support/packs.js";
 import { alice, embedOf, guildOnShard, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
 
 const running: BotUnderTest[] = [];
@@ -16,6 +18,47 @@ async function start(...args: Parameters<typeof startBotUnderTest>): Promise<Bot
 const history1950 = { name: "history", options: [{ name: "query", type: 3, value: "1950" }], user: alice };
 
 describe("health, readiness and metrics", () => {
+  it("answers /healthz within the health check's timeout while the largest pack check-content accepts loads", async () => {
+    const { dir, cleanup } = await packCopy(({ article, slides, search }) => {
+      const words = Array.from({ length: 400 }, (_, i) => `word${i.toString(36)}`);
+      article.paragraphs = Array.from({ length: PACK_LIMITS.paragraphs }, (_, i) => ({
+        id: `p${i + 1}`,
+        topic: `Topic ${i}`,
+        text: Array.from({ length: 300 }, (_, j) => words[(i * 7 + j) % words.length])
+          .join(" ")
+          .slice(0, 2000),
+      }));
+      slides.slides = Array.from({ length: PACK_LIMITS.slides }, (_, i) => ({
+        id: `s${i + 1}`,
+        number: i + 1,
+        title: `Slide ${i + 1}`,
+        caption: words.slice(i, i + 20).join(" "),
+        credit: "A credit",
+      }));
+      // Every entry starts with the same word: the worst case for the synonym index.
+      search.synonyms = Array.from({ length: PACK_LIMITS.synonymEntries / 10 }, (_, i) =>
+        Array.from({ length: 10 }, (_, j) => `${words[0]} w${i}x${j}`),
+      );
+    });
+    try {
+      const t = await start({ HEALTH_PORT: "0", CONTENT_DIR: dir });
+      const base = `http://127.0.0.1:${serverPort(t.bot.health!)}`;
+      let reloaded = false;
+      const reloading = t.bot.reload().finally(() => (reloaded = true));
+      while (!reloaded) {
+        // Docker's HEALTHCHECK in the image gives /healthz 3 s.
+        expect((await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(3000) })).status).toBe(200);
+      }
+      expect(await reloading).toMatchObject({
+        ok: true,
+        paragraphs: PACK_LIMITS.paragraphs,
+        slides: PACK_LIMITS.slides,
+      });
+    } finally {
+      await cleanup();
+    }
+  });
+
   it("reports alive, ready per shard, and counts interactions in Prometheus format", async () => {
     const t = await start({ HEALTH_PORT: "0" });
     const base = `http://127.0.0.1:${serverPort(t.bot.health!)}`;
