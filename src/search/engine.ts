@@ -4,6 +4,7 @@ import {
   buildSearchIndex,
   highlightRanges,
   scorePassages,
+  type AnalyzedQuery,
   type Passage,
   type ScoredPassage,
   type SearchIndex,
@@ -123,15 +124,9 @@ export function answerQuestion(engine: SearchEngine, asked: string): Answer {
     )[0];
   if (query.asksWho && introduction) introduction.score *= ASK_PREFERENCES.introductionForWho;
   results.sort((a, b) => b.score - a.score);
-  const best = results[0];
-  if (!best) return notCovered(engine, results, "that");
-  // A content word the article has nowhere may be what the question is about: answering then takes a
-  // fuller match, and nothing is offered.
-  if (best.coverage < (query.missing > 0 ? MIN_COVERAGE_WITH_MISSING : MIN_COVERAGE)) {
-    const offered = results.filter((r) => r.score >= best.score * OFFERS.share).slice(0, OFFERS.count);
-    const sure = Math.max(...offered.map((r) => r.coverage));
-    return query.missing > 0 || sure < OFFER_COVERAGE ? notCovered(engine, results, "that") : offer(offered, results);
-  }
+  const unsure = doubt(engine, query, results, "that");
+  if (unsure) return unsure;
+  const best = results[0] as ScoredPassage;
   const reply = emptyReply(true, best.passage.topic);
   reply.passages = [shown(best)];
   if (query.asksWhen) {
@@ -204,6 +199,25 @@ function dateOf(engine: SearchEngine, result: ScoredPassage): string | undefined
   return isSlide(passage) && engine.pack.meta.date ? longDate(engine.pack.meta.date) : undefined;
 }
 
+/**
+ * Whether the best result is clearly the answer; if not, the best few to choose from or a "not covered".
+ * A content word the article has nowhere may be what the question is about: answering then takes a
+ * fuller match, and nothing is offered.
+ */
+function doubt(
+  engine: SearchEngine,
+  query: AnalyzedQuery,
+  results: readonly ScoredPassage[],
+  what: string,
+): Answer | undefined {
+  const best = results[0];
+  if (!best) return notCovered(engine, results, what);
+  if (best.coverage >= (query.missing > 0 ? MIN_COVERAGE_WITH_MISSING : MIN_COVERAGE)) return undefined;
+  const offered = results.filter((r) => r.score >= best.score * OFFERS.share).slice(0, OFFERS.count);
+  const sure = Math.max(...offered.map((r) => r.coverage));
+  return query.missing > 0 || sure < OFFER_COVERAGE ? notCovered(engine, results, what) : offer(offered, results);
+}
+
 /** Not sure: the best few passages to choose from. */
 function offer(offered: readonly ScoredPassage[], results: readonly ScoredPassage[]): Answer {
   const reply = emptyReply(false, "Not sure", "I'm not sure; one of these may answer it.");
@@ -250,9 +264,11 @@ export function findSlide(engine: SearchEngine, request: { number?: number; quer
     const passage = engine.index.byId.get(slide.id) as Passage;
     return slideAnswer(engine, passage, [], [{ id: slide.id, score: 1 }]);
   }
-  const results = scorePassages(engine.index, analyzeQuery(engine.index, request.query ?? ""), { accept: isSlide });
-  const best = results[0];
-  if (!best || best.coverage < MIN_COVERAGE) return notCovered(engine, results, "that in its photos");
+  const query = analyzeQuery(engine.index, request.query ?? "");
+  const results = scorePassages(engine.index, query, { accept: isSlide });
+  const unsure = doubt(engine, query, results, "that in its photos");
+  if (unsure) return unsure;
+  const best = results[0] as ScoredPassage;
   return slideAnswer(engine, best.passage, highlightRanges(best.passage, best.queryTerms), toMatches(results));
 }
 

@@ -69,6 +69,12 @@ describe("answer, offer or decline", () => {
     expect(reply.offers.map((o) => o.id)).toEqual(expect.arrayContaining(["p2", "s6"]));
   });
 
+  it("offers slides to choose from when a photo's words fit several, none clearly", () => {
+    const { reply } = findSlide(engine, { query: "smiles and handshake and crossing" });
+    expect(reply.answered).toBe(false);
+    expect(reply.offers.map((o) => o.id)).toEqual(expect.arrayContaining(["s6", "s1"]));
+  });
+
   it("declines a question for a kind of fact no passage states: an age, a count, a time of day", () => {
     for (const question of [
       "what age is the south korean president",
