@@ -88,8 +88,9 @@ for (const [lemma, keys] of senses) {
     const own = synset.words.indexOf(lemma) + 1;
     for (const [source, target, targetWord] of synset.derived) {
       if (source !== own) continue;
-      const word = synsets.get(target)?.words[targetWord - 1];
-      if (word) words.add(word);
+      // The derived word's whole sense: "division" reaches "divide" and, through it, "split".
+      const derived = synsets.get(target);
+      if (derived?.words[targetWord - 1]) for (const word of derived.words) words.add(word);
     }
   }
   words.delete(lemma);
