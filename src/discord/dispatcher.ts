@@ -177,9 +177,11 @@ function permissionProblem(
   if (!channel || !("send" in channel)) return "I can't find that channel, or it isn't one I can post in.";
   const memberMissing = channel
     .permissionsFor(interaction.member)
-    .missing((needs.member ?? []).map((p) => PermissionFlagsBits[p])) as PermissionName[];
+    .missing(
+      [...needs.member, ...(needs.memberInChannel ?? [])].map((p) => PermissionFlagsBits[p]),
+    ) as PermissionName[];
   if (memberMissing.length > 0)
-    return `You need the ${memberMissing.map(permissionLabel).join(", ")} permission in <#${channel.id}> to use /${command.name}.`;
+    return `You need the ${memberMissing.map(permissionLabel).join(", ")} permission${memberMissing.length === 1 ? "" : "s"} in <#${channel.id}> to use /${command.name}.`;
   const me = interaction.guild.members.me;
   const botMissing = (
     me ? channel.permissionsFor(me).missing((needs.bot ?? []).map((p) => PermissionFlagsBits[p])) : (needs.bot ?? [])

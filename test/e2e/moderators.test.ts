@@ -8,6 +8,8 @@ const MOD_ROLE = "500000000000000001";
 const NEWS = "300000000000000002";
 const QUIET = "300000000000000003";
 const LOCKED = "300000000000000004";
+const STAFF = "300000000000000005";
+const ANNOUNCEMENTS = "300000000000000006";
 const mod: FakeUser = {
   id: "200000000000000003",
   username: "mod",
@@ -27,6 +29,9 @@ const guild: FakeGuild = {
     { id: QUIET, name: "quiet", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.ManageMessages }] },
     // The bot may post here but not embed or attach.
     { id: LOCKED, name: "locked", overwrites: [{ id: BOT_ID, type: 1, deny: P.EmbedLinks | P.AttachFiles }] },
+    // Moderators can neither see the staff channel nor write in the announcements one; the bot can do both.
+    { id: STAFF, name: "staff", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.ViewChannel }] },
+    { id: ANNOUNCEMENTS, name: "announcements", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.SendMessages }] },
   ],
   memberRoles: { [mod.id]: [MOD_ROLE] },
 };
@@ -168,6 +173,19 @@ describe("/gallery post", () => {
     const t = await start();
     const refused = await post(t, mod, QUIET);
     expect(refused.data.content).toContain("You need the Manage Messages permission");
+  });
+
+  it.each([
+    [STAFF, "View Channel permission"],
+    [ANNOUNCEMENTS, "Send Messages permission"],
+  ])("refuses a moderator who could not post in %s themselves, and posts nothing", async (channel, missing) => {
+    const t = await start();
+    const refused = await post(t, mod, channel);
+    expect(refused.data).toMatchObject({
+      flags: 64,
+      content: `You need the ${missing} in <#${channel}> to use /gallery.`,
+    });
+    expect(t.fake.channelMessages.size).toBe(0);
   });
 
   it("lists the permissions the bot lacks in the channel before posting anything", async () => {
