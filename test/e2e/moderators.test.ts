@@ -257,10 +257,10 @@ describe("/reload", () => {
     const { cp } = await import("node:fs/promises");
     await cp(edited.dir, pack.dir, { recursive: true });
     const reloaded = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod });
-    expect(reloaded.data).toMatchObject({
-      flags: 64,
-      content: "Reloaded content pack 2018.04.28-2: 10 paragraphs, 8 slides.",
-    });
+    expect(reloaded).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(await finalReport(t, reloaded.interactionId, /^Reloaded/)).toBe(
+      "Reloaded content pack 2018.04.28-2: 10 paragraphs, 8 slides.",
+    );
     const now = await t.fake.sendCommand({
       name: "photo",
       guildId: GUILD,
@@ -277,8 +277,8 @@ describe("/reload", () => {
     cleanups.push(broken.cleanup);
     await cp(broken.dir, pack.dir, { recursive: true });
     const refused = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod });
-    expect(refused.data.content).toContain("still serving the current one");
-    expect(refused.data.content).toContain("slides.yaml: slides[1].caption");
+    const problems = await finalReport(t, refused.interactionId, /still serving the current one/);
+    expect(problems).toContain("slides.yaml: slides[1].caption");
     const still = await t.fake.sendCommand({
       name: "photo",
       guildId: GUILD,
@@ -286,6 +286,7 @@ describe("/reload", () => {
       options: [{ name: "number", type: 4, value: 1 }],
     });
     expect(embedOf(still).description).toContain("An updated caption");
+    expect(t.fake.specViolations).toEqual([]);
   });
 
   it("is refused to members without Manage Guild", async () => {

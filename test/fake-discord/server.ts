@@ -133,6 +133,12 @@ export interface FakeDiscordOptions {
    * during whichever client's traffic is running (docs/performance.md). Without it, sessions cannot resume.
    */
   keepHistory?: boolean;
+  /**
+   * How long after an interaction is sent its initial response is accepted: Discord's 3 s by default,
+   * after which a callback gets 10062 Unknown interaction. Only tests whose subject is not timing
+   * (fuzzing on loaded cores) lengthen it.
+   */
+  interactionDeadlineMs?: number;
 }
 
 export class FakeDiscord {
@@ -160,6 +166,8 @@ export class FakeDiscord {
   private readyWaiters: Array<() => void> = [];
   private readonly interactionTokens = new Map<string, string>();
   private readonly acknowledged = new Set<string>();
+  /** When each interaction was sent, for the initial-response deadline. */
+  private readonly sentAt = new Map<string, number>();
   /** Interaction tokens: a random prefix per fake and a count, as unguessable across fakes and cheaper than random bytes each. */
   private readonly tokenPrefix = randomBytes(18).toString("base64url");
   private interactionCount = 0;
@@ -374,6 +382,7 @@ export class FakeDiscord {
     const token = `aW50ZXJhY3Rpb246${this.tokenPrefix}${(this.interactionCount += 1).toString(36)}`;
     this.lastInteractionId = id;
     this.interactionTokens.set(token, id);
+    this.sentAt.set(id, performance.now());
     const user = input.user ?? DEFAULT_USER;
     const guild = this.guildFor(input.guildId);
     const guildId = guild?.id;
@@ -641,7 +650,8 @@ export class FakeDiscord {
     if (method === "GET" && path === "/users/@me") return json(200, this.botUser);
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === "POST") {
       const id = m[1] as string;
-      if (this.interactionTokens.get(m[2] as string) !== id)
+      const late = performance.now() - (this.sentAt.get(id) ?? 0) > (this.options.interactionDeadlineMs ?? 3000);
+      if (this.interactionTokens.get(m[2] as string) !== id || (late && !this.acknowledged.has(id)))
         return json(404, { message: "Unknown interaction", code: 10062 });
       if (this.acknowledged.has(id))
         return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
