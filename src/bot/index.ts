@@ -7,6 +7,7 @@ import type { ValidatedPack } from "../content/pack.js";
 import type { ReloadResult } from "../discord/actions/index.js";
 import { createClient } from "../discord/client.js";
 import { Cooldowns } from "../discord/cooldowns.js";
+import { answerShardsAsTheyGetReady } from "../discord/early-interactions.js";
 import { readiness, type Readiness } from "../discord/readiness.js";
 import type { BotMetrics } from "../health.js";
 import type { Logger } from "../logger.js";
@@ -46,9 +47,12 @@ const DRAIN_MS = 3000;
 export async function startBot({ config, logger, client: overrides, validated }: StartOptions): Promise<Bot> {
   const client = await createClient(config, logger, overrides);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  const pack = servePack(validated, { config, logger, gatewayReady: ready });
+  // Interactions come once a first shard is ready, before the others (see early-interactions.ts).
+  const firstShardReady = new Promise<void>((resolve) => client.once(Events.ShardReady, () => resolve()));
+  const isReplay = answerShardsAsTheyGetReady(client);
+  const pack = servePack(validated, { config, logger, gatewayReady: firstShardReady });
   const metrics = config.HEALTH_PORT === undefined ? undefined : await startMetrics(client, pack, validated);
-  const dispatcherModule = ready.then(() => import("../discord/dispatcher.js"));
+  const dispatcherModule = firstShardReady.then(() => import("../discord/dispatcher.js"));
   const dispatching = pack.loaded.then(async (context) => {
     const { createDispatcher } = await dispatcherModule;
     void warnIfCommandsChanged(client, config, context, logger);
@@ -65,7 +69,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
+    if (stopping || isReplay(interaction)) return;
     // Interactions only come after READY, but the cards may still be drawing: wait for them.
     const handling = dispatching.then((dispatch) => dispatch(interaction)).finally(() => inFlight.delete(handling));
     inFlight.add(handling);

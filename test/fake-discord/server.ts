@@ -139,6 +139,13 @@ export interface FakeDiscordOptions {
    * (fuzzing on loaded cores) lengthen it.
    */
   interactionDeadlineMs?: number;
+  /** Identifies Discord lets through at once, advertised in /gateway/bot; 1 (most bots) by default. */
+  maxConcurrency?: number;
+  /**
+   * The pause Discord enforces between two identifies of one rate-limit bucket (shard id modulo
+   * max_concurrency): 5 s by default. Tests may shorten it; an identify inside it is refused with op 9.
+   */
+  identifyIntervalMs?: number;
 }
 
 export class FakeDiscord {
@@ -150,6 +157,10 @@ export class FakeDiscord {
   readonly commands = new Map<string, Array<Record<string, unknown>>>();
   /** Shards that identified, as [id, count]. */
   readonly identified: Array<[number, number]> = [];
+  /** Identifies refused because they came sooner than the pacing allows, as [id, count]. */
+  readonly identifiedTooSoon: Array<[number, number]> = [];
+  /** When each rate-limit bucket last let an identify through. */
+  private readonly lastIdentify = new Map<number, number>();
   readonly botUser: FakeUser;
   readonly guilds: FakeGuild[];
   /** Messages posted into channels, by channel id, in order. */
@@ -202,6 +213,10 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => fake.http.listen(0, "127.0.0.1", resolve));
     fake.apiUrl = `http://127.0.0.1:${(fake.http.address() as AddressInfo).port}/api`;
     return fake;
+  }
+
+  get identifyIntervalMs(): number {
+    return this.options.identifyIntervalMs ?? 5000;
   }
 
   get gatewayUrl(): string {
@@ -422,10 +437,9 @@ export class FakeDiscord {
     const response = new Promise<InteractionResponse>((resolve, reject) => {
       const timer = setTimeout(
         () =>
-          reject(
-            new Error(`no response to interaction ${id} (${JSON.stringify(input.data).slice(0, 120)}) within 5 s`),
-          ),
-        5000,
+          reject(new Error(`no response to interaction ${id} (${JSON.stringify(input.data).slice(0, 120)}) in time`)),
+        // Past the deadline, and its retries' worth of margin: a response can no longer come.
+        (this.options.interactionDeadlineMs ?? 3000) + 2000,
       );
       this.waiters.set(id, [...(this.waiters.get(id) ?? []), (r) => (clearTimeout(timer), resolve(r))]);
     });
@@ -506,6 +520,14 @@ export class FakeDiscord {
       return undefined;
     }
     const shard = (d.shard as [number, number] | undefined) ?? [0, 1];
+    const bucket = shard[0] % (this.options.maxConcurrency ?? 1);
+    const last = this.lastIdentify.get(bucket);
+    if (last !== undefined && performance.now() - last < this.identifyIntervalMs) {
+      this.identifiedTooSoon.push(shard);
+      ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return undefined;
+    }
+    this.lastIdentify.set(bucket, performance.now());
     this.identified.push(shard);
     const session: Session = { id: randomBytes(16).toString("hex"), socket: ws, seq: 0, shard, sent: [] };
     this.sessions.set(session.id, session);
@@ -644,7 +666,12 @@ export class FakeDiscord {
       return json(200, {
         url: this.gatewayUrl,
         shards: this.options.shards ?? 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 0,
+          max_concurrency: this.options.maxConcurrency ?? 1,
+        },
       });
     }
     if (method === "GET" && path === "/users/@me") return json(200, this.botUser);
