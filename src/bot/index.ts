@@ -24,7 +24,7 @@ export interface Bot {
   contentReady: Promise<void>;
   /** Re-reads the content pack (also on SIGHUP). */
   reload: () => Promise<ReloadResult>;
-  /** Stops taking interactions, lets those in flight finish (bounded), and disconnects. */
+  /** Stops taking interactions, stops long actions, lets those in flight finish (bounded), and disconnects. */
   stop: () => Promise<void>;
 }
 
@@ -53,6 +53,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
   const pack = servePack(validated, { config, logger, gatewayReady: firstShardReady });
   const metrics = config.HEALTH_PORT === undefined ? undefined : await startMetrics(client, pack, validated);
   const dispatcherModule = firstShardReady.then(() => import("../discord/dispatcher.js"));
+  const shutdown = new AbortController();
   const dispatching = pack.loaded.then(async (context) => {
     const { createDispatcher } = await dispatcherModule;
     void warnIfCommandsChanged(client, config, context, logger);
@@ -60,6 +61,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
       context: () => pack.current() as CommandContext,
       logger,
       reload: pack.reload,
+      shutdown: shutdown.signal,
       cooldowns: new Cooldowns(),
       cooldownOverrides: config.COOLDOWNS,
       onHandled: (event) => metrics?.recordInteraction(event),
@@ -96,6 +98,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
     reload: pack.reload,
     stop: async () => {
       stopping = true;
+      shutdown.abort();
       await Promise.race([Promise.allSettled(inFlight), sleep(DRAIN_MS)]);
       await client.destroy();
       health?.closeAllConnections();

@@ -25,6 +25,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Re-reads the content pack (for /reload). */
   reload: () => Promise<ReloadResult>;
+  /** Aborted when the bot shuts down (a /gallery post in progress stops). */
+  shutdown: AbortSignal;
   cooldowns: Cooldowns;
   /** Seconds per command, overriding each command's own default. */
   cooldownOverrides: Readonly<Record<string, number>>;
@@ -140,7 +142,8 @@ async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: 
 
   const { reply } = command.execute(context, options);
   if (reply.action && reply.answered) {
-    return carryOut(interaction, reply.action, { context, logger: dispatcher.logger, reload: dispatcher.reload });
+    const { logger, reload, shutdown } = dispatcher;
+    return carryOut(interaction, reply.action, { context, logger, reload, shutdown });
   }
   await interaction.reply(
     renderReply(reply, context.engine.pack, {

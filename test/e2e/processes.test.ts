@@ -3,7 +3,7 @@ import { once } from "node:events";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { alice, embedOf, eventually, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
-import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/server.js";
+import { FAKE_PERMISSIONS, FakeDiscord, type FakeDiscordOptions } from "../fake-discord/server.js";
 import { packCopy } from "../support/packs.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -139,6 +139,62 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     expect(answered.length).toBeGreaterThan(0);
     for (const response of answered) expect(f.callbackAttempts(response.interactionId)).toBe(1);
     expect(bot.output()).toContain('"msg":"stopped"');
+  });
+
+  it("on SIGTERM during /gallery post, stops posting, tells the moderator how to resume, and logs what was left", async () => {
+    const modRole = "500000000000000001";
+    const mod = { ...alice, id: "200000000000000003", username: "mod" };
+    const news = "300000000000000002";
+    const guild = "400000000000000001";
+    const f = await fake({
+      guilds: [
+        {
+          id: guild,
+          name: "Korea Watchers",
+          roles: [{ id: modRole, name: "Moderator", permissions: FAKE_PERMISSIONS.ManageMessages }],
+          channels: [{ id: news, name: "news" }],
+          memberRoles: { [mod.id]: [modRole] },
+        },
+      ],
+    });
+    const bot = start("src/main.ts", botEnv(f));
+    await f.waitForReady();
+    // The fourth slide is held up by a rate limit: SIGTERM arrives while it waits.
+    f.failNext({
+      method: "POST",
+      path: /^\/channels\/\d+\/messages$/,
+      after: 3,
+      status: 429,
+      headers: { "retry-after": "1" },
+      body: { message: "You are being rate limited.", retry_after: 1, global: false },
+    });
+    const started = await f.sendCommand({
+      name: "gallery",
+      guildId: guild,
+      user: mod,
+      resolvedChannels: [news],
+      options: [{ name: "post", type: 1, options: [{ name: "channel", type: 7, value: news }] }],
+    });
+    await eventually(
+      () => f.requests.filter((r) => r.method === "POST" && r.path === `/channels/${news}/messages`).length === 4,
+      "the fourth slide's first attempt",
+    );
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    const posted = f.channelMessages.get(news)?.length ?? 0;
+    expect(posted).toBeLessThan(8);
+    const last = f.responsesTo(started.interactionId).at(-1)?.data.content;
+    expect(last).toBe(
+      `Posted slides 1-${posted} to <#${news}>; slides ${posted + 1}-8 were not posted (the bot is shutting down). To finish, run /gallery post channel:<#${news}> from:${posted + 1} to:8.`,
+    );
+    const line = bot
+      .output()
+      .split("\n")
+      .find((l) => l.includes('"msg":"gallery post stopped"'));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({
+      reason: "shutting down",
+      left: Array.from({ length: 8 - posted }, (_, i) => posted + 1 + i),
+    });
   });
 
   it("deploy-commands registers the commands to the guild, and a second run changes nothing", async () => {
