@@ -14,11 +14,13 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
+/** Runs a script under tsx; `direct` runs it in one node process, so that signals reach the script itself. */
 function start(
   script: string,
   env: Record<string, string>,
+  { direct = false } = {},
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(TSX, [script], {
+  const child = spawn(direct ? process.execPath : TSX, direct ? ["--import", "tsx", script] : [script], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", CONTENT_DIR: "content/korea-summit", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -195,6 +197,31 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
       reason: "shutting down",
       left: Array.from({ length: 8 - posted }, (_, i) => posted + 1 + i),
     });
+  });
+
+  it("survives a SIGHUP in the first instant of start-up, and reloads the pack once it is up", async () => {
+    const f = await fake();
+    // Discovery is held up 2 s by a rate limit: the SIGHUP arrives while the bot is starting.
+    f.failNext({
+      method: "GET",
+      path: /^\/gateway\/bot$/,
+      status: 429,
+      headers: { "retry-after": "2" },
+      body: { message: "You are being rate limited.", retry_after: 2, global: false },
+    });
+    const bot = start("src/main.ts", botEnv(f), { direct: true });
+    await eventually(() => f.requests.some((r) => r.path === "/gateway/bot"), "the bot to ask for the gateway", 15_000);
+    bot.child.kill("SIGHUP");
+    const died = bot.exited.then((code) => Promise.reject(new Error(`the bot exited (${code}): ${bot.output()}`)));
+    await Promise.race([f.waitForReady(), died]);
+    const history = await f.sendCommand({
+      name: "history",
+      options: [{ name: "query", type: 3, value: "1950" }],
+      user: alice,
+    });
+    expect(embedOf(history).description).toContain("war broke out in **1950**");
+    await eventually(() => bot.output().includes('"msg":"content pack reloaded"'), "the reload asked for at start-up");
+    expect(bot.child.exitCode).toBeNull();
   });
 
   it("deploy-commands registers the commands to the guild, and a second run changes nothing", async () => {

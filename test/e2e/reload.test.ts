@@ -6,16 +6,20 @@ import { eventually, startBotUnderTest, type BotUnderTest } from "../fake-discor
 import { FAKE_PERMISSIONS as P, type FakeGuild, type FakeUser } from "../fake-discord/server.js";
 import { packCopy } from "../support/packs.js";
 
-/** Each reload's validation, numbered from 1, waits for this after reading the pack (a slow disk, a big pack). */
-const validation = vi.hoisted(() => ({ calls: 0, afterRead: (_call: number): Promise<void> => Promise.resolve() }));
+/** Each reload's validation, numbered from 1 once read, then waits for this (a slow disk, a big pack). */
+const validation = vi.hoisted(() => ({
+  started: 0,
+  calls: 0,
+  afterRead: (_call: number): Promise<void> => Promise.resolve(),
+}));
 vi.mock("../../src/config/validate-off-thread.js", async (importOriginal) => {
   const real = await importOriginal<typeof OffThread>();
   return {
     ...real,
     validatePack: async (dir: string) => {
-      const call = (validation.calls += 1);
+      validation.started += 1;
       const validated = await real.validatePack(dir);
-      await validation.afterRead(call);
+      await validation.afterRead((validation.calls += 1));
       return validated;
     },
   };
@@ -35,6 +39,7 @@ const running: Array<{ close: () => Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.close()));
   validation.calls = 0;
+  validation.started = 0;
   validation.afterRead = () => Promise.resolve();
 });
 
@@ -71,4 +76,28 @@ describe("/reload", () => {
     expect(answer.data.content).toBe("Reloaded content pack 2018.04.28-slow: 10 paragraphs, 8 slides.");
     expect(t.logs.join("\n")).not.toContain("interaction expired");
   }, 15_000);
+
+  it("serializes overlapping reloads: they finish in the order asked, and the last asked wins", async () => {
+    const t = await start();
+    await writeVersion(t.packDir, "2018.04.28-first");
+    const finished: string[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The first reload, having read its pack, is held up (a slow draw) while the second is asked.
+    validation.afterRead = (call) => (call === 1 ? gate : Promise.resolve());
+    const first = t.bot.reload().then((r) => finished.push(r.ok ? r.version : "refused"));
+    await eventually(() => validation.calls === 1, "the first reload to read the pack");
+    await writeVersion(t.packDir, "2018.04.28-second");
+    const second = t.bot.reload().then((r) => finished.push(r.ok ? r.version : "refused"));
+    // Were it to start alongside the first (unserialized), it could finish first: let it.
+    const alongside = await eventually(() => validation.started === 2, "a second validation", 1000).then(
+      () => true,
+      () => false,
+    );
+    if (alongside) await second;
+    release();
+    await Promise.all([first, second]);
+    expect(finished).toEqual(["2018.04.28-first", "2018.04.28-second"]);
+    expect(t.bot.context().engine.pack.version).toBe("2018.04.28-second");
+  });
 });
