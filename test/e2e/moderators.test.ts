@@ -10,6 +10,8 @@ const QUIET = "300000000000000003";
 const LOCKED = "300000000000000004";
 const STAFF = "300000000000000005";
 const ANNOUNCEMENTS = "300000000000000006";
+/** A thread in #news that the bot has never seen (not in GUILD_CREATE, so not cached). */
+const THREAD = "300000000000000007";
 const mod: FakeUser = {
   id: "200000000000000003",
   username: "mod",
@@ -18,6 +20,7 @@ const mod: FakeUser = {
   global_name: "Mod",
 };
 const BOT_ID = "100000000000000009";
+const timedOutMod: FakeUser = { ...mod, id: "200000000000000005", username: "muted-mod", global_name: "Muted Mod" };
 
 const guild: FakeGuild = {
   id: GUILD,
@@ -32,8 +35,10 @@ const guild: FakeGuild = {
     // Moderators can neither see the staff channel nor write in the announcements one; the bot can do both.
     { id: STAFF, name: "staff", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.ViewChannel }] },
     { id: ANNOUNCEMENTS, name: "announcements", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.SendMessages }] },
+    { id: THREAD, name: "summit thread", threadOf: NEWS },
   ],
-  memberRoles: { [mod.id]: [MOD_ROLE] },
+  memberRoles: { [mod.id]: [MOD_ROLE], [timedOutMod.id]: [MOD_ROLE] },
+  timedOut: [timedOutMod.id],
 };
 const botUser: FakeUser = {
   id: BOT_ID,
@@ -188,6 +193,15 @@ describe("/gallery post", () => {
     expect(t.fake.channelMessages.size).toBe(0);
   });
 
+  it("refuses a moderator in timeout: Discord's permissions for them count, not their roles", async () => {
+    const t = await start();
+    const refused = await post(t, timedOutMod, NEWS);
+    expect(refused.data.content).toBe(
+      `You need the Send Messages, Manage Messages permissions in <#${NEWS}> to use /gallery.`,
+    );
+    expect(t.fake.channelMessages.size).toBe(0);
+  });
+
   it("lists the permissions the bot lacks in the channel before posting anything", async () => {
     const t = await start();
     const refused = await post(t, mod, LOCKED);
@@ -287,6 +301,13 @@ describe("/reload", () => {
     });
     expect(embedOf(still).description).toContain("An updated caption");
     expect(t.fake.specViolations).toEqual([]);
+  });
+
+  it("works in a thread the bot has never seen", async () => {
+    const t = await start();
+    const reloaded = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod, channelId: THREAD });
+    expect(reloaded).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(await finalReport(t, reloaded.interactionId, /^Reloaded/)).toMatch(/^Reloaded content pack/);
   });
 
   it("is refused to members without Manage Guild", async () => {

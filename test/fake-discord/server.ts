@@ -83,6 +83,8 @@ export interface FakeRole {
 export interface FakeChannel {
   id: string;
   name: string;
+  /** A thread in this channel: permissions are the parent's, and GUILD_CREATE does not carry it (uncached). */
+  threadOf?: string;
   /** Permission overwrites: type 0 for a role, 1 for a member. */
   overwrites?: Array<{ id: string; type: 0 | 1; allow?: bigint; deny?: bigint }>;
 }
@@ -94,6 +96,8 @@ export interface FakeGuild {
   channels?: FakeChannel[];
   /** Role ids per user id (the bot included). */
   memberRoles?: Record<string, string[]>;
+  /** Members in timeout: Discord leaves them View Channel and Read Message History, in every field it sends. */
+  timedOut?: string[];
 }
 
 const P = {
@@ -259,6 +263,8 @@ export class FakeDiscord {
     resolvedUsers?: FakeUser[];
     /** Channel ids named by channel options. */
     resolvedChannels?: string[];
+    /** Where it is typed: #general by default. */
+    channelId?: string;
   }): Promise<InteractionResponse> {
     const users = command.resolvedUsers ?? [];
     const user = command.user ?? DEFAULT_USER;
@@ -270,6 +276,7 @@ export class FakeDiscord {
       type: 2,
       user,
       guildId: command.guildId,
+      channelId: command.channelId,
       data: {
         id: snowflake(),
         name: command.name,
@@ -285,9 +292,7 @@ export class FakeDiscord {
                         channels.map((c) => [
                           c.id,
                           {
-                            id: c.id,
-                            name: c.name,
-                            type: 0,
+                            ...this.channelPayload(guild, c),
                             permissions: String(this.permissionsIn(guild, user.id, c.id)),
                           },
                         ]),
@@ -301,12 +306,25 @@ export class FakeDiscord {
     });
   }
 
+  /** A channel as interactions carry it: a text channel, or a public thread of one. */
+  private channelPayload(guild: FakeGuild, channel: FakeChannel): Record<string, unknown> {
+    const base = { id: channel.id, name: channel.name, guild_id: guild.id };
+    if (!channel.threadOf) return { ...base, type: 0 };
+    const archived = { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString() };
+    return { ...base, type: 11, parent_id: channel.threadOf, thread_metadata: { ...archived, locked: false } };
+  }
+
   private guildFor(guildId: string | null | undefined): FakeGuild | undefined {
     return guildId === null ? undefined : this.guilds.find((g) => g.id === (guildId ?? this.guilds[0]?.id));
   }
 
-  /** A member's permissions in a channel, as Discord computes them: roles, then channel overwrites. */
+  /**
+   * A member's permissions in a channel, as Discord computes them: roles, then channel overwrites (a
+   * thread's parent's), then a timeout's limits.
+   */
   permissionsIn(guild: FakeGuild, userId: string, channelId: string): bigint {
+    const thread = guild.channels?.find((c) => c.id === channelId)?.threadOf;
+    if (thread) return this.permissionsIn(guild, userId, thread);
     const roleIds = guild.memberRoles?.[userId] ?? [];
     const roles = guild.roles ?? [];
     let permissions = roles
@@ -322,7 +340,7 @@ export class FakeDiscord {
     apply(overwrites.filter((o) => o.type === 0 && o.id === guild.id));
     apply(overwrites.filter((o) => o.type === 0 && o.id !== guild.id && roleIds.includes(o.id)));
     apply(overwrites.filter((o) => o.type === 1 && o.id === userId));
-    return permissions;
+    return guild.timedOut?.includes(userId) ? permissions & (P.ViewChannel | P.ReadMessageHistory) : permissions;
   }
 
   /** Autocomplete for one focused option; resolves with the choices offered. */
@@ -390,6 +408,7 @@ export class FakeDiscord {
     type: number;
     user?: FakeUser;
     guildId?: string | null;
+    channelId?: string;
     data: Record<string, unknown>;
     message?: Record<string, unknown>;
   }): Promise<InteractionResponse> {
@@ -401,7 +420,8 @@ export class FakeDiscord {
     const user = input.user ?? DEFAULT_USER;
     const guild = this.guildFor(input.guildId);
     const guildId = guild?.id;
-    const channelId = GENERAL_CHANNEL_ID;
+    const channelId = input.channelId ?? GENERAL_CHANNEL_ID;
+    const channel = guild?.channels?.find((c) => c.id === channelId);
     const payload = {
       id,
       application_id: this.options.applicationId,
@@ -410,9 +430,10 @@ export class FakeDiscord {
       version: 1,
       data: input.data,
       channel_id: channelId,
-      channel: { id: channelId, type: guildId ? 0 : 1, ...(guildId ? { guild_id: guildId, name: "general" } : {}) },
+      channel: guild && channel ? this.channelPayload(guild, channel) : { id: channelId, type: 1 },
       locale: "en-US",
-      app_permissions: "2248473465835073",
+      // The app's permissions where the interaction happened, as Discord computes them (a fixed set in DMs).
+      app_permissions: String(guild ? this.permissionsIn(guild, this.botUser.id, channelId) : 2248473465835073n),
       entitlements: [],
       authorizing_integration_owners: guildId ? { 0: guildId } : { 1: user.id },
       context: guildId ? 0 : 1,
@@ -425,6 +446,9 @@ export class FakeDiscord {
               user,
               roles: guild?.memberRoles?.[user.id] ?? [],
               permissions: String(guild ? this.permissionsIn(guild, user.id, channelId) : 0n),
+              communication_disabled_until: guild?.timedOut?.includes(user.id)
+                ? new Date(Date.now() + 3_600_000).toISOString()
+                : null,
               joined_at: new Date().toISOString(),
               deaf: false,
               mute: false,
@@ -572,19 +596,21 @@ export class FakeDiscord {
             mentionable: false,
             flags: 0,
           })),
-          channels: (g.channels ?? []).map((c, i) => ({
-            id: c.id,
-            type: 0,
-            name: c.name,
-            position: i,
-            guild_id: g.id,
-            permission_overwrites: (c.overwrites ?? []).map((o) => ({
-              id: o.id,
-              type: o.type,
-              allow: String(o.allow ?? 0n),
-              deny: String(o.deny ?? 0n),
+          channels: (g.channels ?? [])
+            .filter((c) => !c.threadOf)
+            .map((c, i) => ({
+              id: c.id,
+              type: 0,
+              name: c.name,
+              position: i,
+              guild_id: g.id,
+              permission_overwrites: (c.overwrites ?? []).map((o) => ({
+                id: o.id,
+                type: o.type,
+                allow: String(o.allow ?? 0n),
+                deny: String(o.deny ?? 0n),
+              })),
             })),
-          })),
           members: [
             {
               user: this.botUser,
