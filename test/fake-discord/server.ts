@@ -737,19 +737,21 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const key = m[2] ?? "global";
+      // Discord keeps a command's full localizations, and returns them only when asked.
+      const localized = (list: Array<Record<string, unknown>>) =>
+        url.searchParams.get("with_localizations") === "true" ? list : list.map(withoutLocalizations);
       if (method === "PUT") {
         const list = (body as Array<Record<string, unknown>>).map((c) => ({
-          ...c,
           id: snowflake(),
           application_id: this.options.applicationId,
           version: snowflake(),
-          type: c.type ?? 1,
           ...(m?.[2] ? { guild_id: m[2] } : {}),
+          ...normalizedCommand(c),
         }));
         this.commands.set(key, list);
-        return json(200, list);
+        return json(200, localized(list));
       }
-      if (method === "GET") return json(200, this.commands.get(key) ?? []);
+      if (method === "GET") return json(200, localized(this.commands.get(key) ?? []));
     }
     return json(404, { message: `fake Discord has no ${method} ${path}`, code: 0 });
   }
@@ -799,6 +801,43 @@ export class FakeDiscord {
     this.waiters.delete(id);
     for (const waiter of waiters) waiter(full);
   }
+}
+
+/**
+ * A command as Discord stores and returns it, not as sent: every default filled in (`type`, `nsfw`,
+ * `integration_types`, `dm_permission`, localizations null, permissions as a string) and `required`
+ * left out where false.
+ */
+function normalizedCommand(c: Record<string, unknown>): Record<string, unknown> {
+  const options = (c.options as Array<Record<string, unknown>> | undefined) ?? [];
+  return {
+    type: c.type ?? 1,
+    name: c.name,
+    name_localizations: c.name_localizations ?? null,
+    description: c.description,
+    description_localizations: c.description_localizations ?? null,
+    default_member_permissions: c.default_member_permissions == null ? null : String(c.default_member_permissions),
+    dm_permission: c.dm_permission ?? true,
+    contexts: c.contexts ?? null,
+    integration_types: c.integration_types ?? [0],
+    nsfw: c.nsfw ?? false,
+    ...(options.length > 0 ? { options: options.map(normalizedOption) } : {}),
+  };
+}
+
+function normalizedOption(o: Record<string, unknown>): Record<string, unknown> {
+  const { required, options, choices, ...rest } = o;
+  return {
+    ...rest,
+    ...(required === true ? { required } : {}),
+    ...(Array.isArray(choices) ? { choices: choices.map((ch: Record<string, unknown>) => ({ ...ch })) } : {}),
+    ...(Array.isArray(options) ? { options: options.map(normalizedOption) } : {}),
+  };
+}
+
+function withoutLocalizations(c: Record<string, unknown>): Record<string, unknown> {
+  const { name_localizations, description_localizations, ...rest } = c;
+  return rest;
 }
 
 function pick(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
