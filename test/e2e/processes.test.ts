@@ -106,6 +106,16 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     expect(f.connections).toBe(1);
   });
 
+  it("says in one line what to set when Discord requires more shards (close 4011), exit code 1", async () => {
+    const f = await fake({ shards: 2, requiredShards: 2 });
+    const bot = start("src/main.ts", { ...botEnv(f), SHARD_COUNT: "1" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim().split("\n").at(-1)).toBe(
+      "Discord requires more shards than SHARD_COUNT=1 (gateway close 4011): set SHARD_COUNT=auto, or at least 2 (Discord's recommendation) in every process.",
+    );
+    expect(bot.output()).not.toMatch(/^\s+at /m);
+  });
+
   it("refuses to start with a broken content pack, naming file and field", async () => {
     const f = await fake();
     const { dir, cleanup } = await packCopy(({ article }) => void (article.paragraphs[0].text = ""));

@@ -150,6 +150,8 @@ export interface FakeDiscordOptions {
    * max_concurrency): 5 s by default. Tests may shorten it; an identify inside it is refused with op 9.
    */
   identifyIntervalMs?: number;
+  /** Fewer shards than this get close 4011 (sharding required) on identify, as a bot past 2,500 guilds per shard does. */
+  requiredShards?: number;
 }
 
 export class FakeDiscord {
@@ -544,6 +546,10 @@ export class FakeDiscord {
       return undefined;
     }
     const shard = (d.shard as [number, number] | undefined) ?? [0, 1];
+    if (shard[1] < (this.options.requiredShards ?? 1)) {
+      ws.close(4011, "Sharding required.");
+      return undefined;
+    }
     const bucket = shard[0] % (this.options.maxConcurrency ?? 1);
     const last = this.lastIdentify.get(bucket);
     if (last !== undefined && performance.now() - last < this.identifyIntervalMs) {
