@@ -76,7 +76,13 @@ export interface CommandSpec<Options extends readonly OptionDefinition[]> {
    * checked again when it runs, with the bot's own, in the channel `channelOption` names or else where it
    * was typed.
    */
-  requires?: { member: PermissionName[]; bot?: PermissionName[]; channelOption?: OptionName<Options> };
+  requires?: {
+    member: PermissionName[];
+    /** What the member needs besides, in the target channel only: checked when it runs, not who sees it. */
+    memberInChannel?: PermissionName[];
+    bot?: PermissionName[];
+    channelOption?: OptionName<Options>;
+  };
   /** Its effect happens on Discord (an action the Discord layer carries out): not offered in the terminal. */
   discordOnly?: true;
   /** Seconds between two uses by one member; the dispatcher's default when unset. */
@@ -91,7 +97,12 @@ export interface Command {
   description: string;
   example: string;
   textOption?: string;
-  requires?: { member: PermissionName[]; bot?: PermissionName[]; channelOption?: string };
+  requires?: {
+    member: PermissionName[];
+    memberInChannel?: PermissionName[];
+    bot?: PermissionName[];
+    channelOption?: string;
+  };
   discordOnly?: true;
   cooldownSeconds?: number;
   /** The slash command definition, as Discord's API takes it. */

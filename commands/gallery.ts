@@ -10,6 +10,8 @@ export const gallery = defineCommand({
   example: "post channel:#news from:1 to:8 intro:true",
   requires: {
     member: ["ManageMessages"],
+    // Moderators post only where they could post themselves: a channel they can see and write in.
+    memberInChannel: ["ViewChannel", "SendMessages"],
     bot: ["ViewChannel", "SendMessages", "EmbedLinks", "AttachFiles"],
     channelOption: "channel",
   },

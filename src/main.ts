@@ -21,6 +21,11 @@ let openLogger: Logger | undefined;
 
 /** The bot, until SIGTERM or SIGINT; SIGHUP re-reads the content pack. */
 async function start(): Promise<void> {
+  // Before anything else: SIGHUP's default action kills the process. One that comes while the bot starts
+  // is carried out once it is up (the start-up read of the pack may predate the change it announces).
+  let reloadAsked = false;
+  let reload = () => void (reloadAsked = true);
+  process.on("SIGHUP", () => reload());
   // The configuration and the pack are validated in a worker thread while discord.js compiles here.
   const validating = validateStartup(process.env);
   const loadingBot = import("./bot/index.js");
@@ -50,10 +55,8 @@ async function start(): Promise<void> {
       });
   };
   process.on("SIGTERM", shutdown).on("SIGINT", shutdown);
-  process.on(
-    "SIGHUP",
-    () => void bot.reload().catch((error: unknown) => logger.error({ err: error }, "reload failed")),
-  );
+  reload = () => void bot.reload().catch((error: unknown) => logger.error({ err: error }, "reload failed"));
+  if (reloadAsked) reload();
 }
 
 /** The one logger, made as soon as the configuration is known. */

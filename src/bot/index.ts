@@ -5,8 +5,10 @@ import type { CommandContext } from "../../commands/index.js";
 import type { BotConfig } from "../config/env.js";
 import type { ValidatedPack } from "../content/pack.js";
 import type { ReloadResult } from "../discord/actions/index.js";
-import { createClient } from "../discord/client.js";
+import { ConfigError } from "../config/config-error.js";
+import { createClient, shardingRequiredMessage } from "../discord/client.js";
 import { Cooldowns } from "../discord/cooldowns.js";
+import { answerShardsAsTheyGetReady } from "../discord/early-interactions.js";
 import { readiness, type Readiness } from "../discord/readiness.js";
 import type { BotMetrics } from "../health.js";
 import type { Logger } from "../logger.js";
@@ -23,7 +25,7 @@ export interface Bot {
   contentReady: Promise<void>;
   /** Re-reads the content pack (also on SIGHUP). */
   reload: () => Promise<ReloadResult>;
-  /** Stops taking interactions, lets those in flight finish (bounded), and disconnects. */
+  /** Stops taking interactions, stops long actions, lets those in flight finish (bounded), and disconnects. */
   stop: () => Promise<void>;
 }
 
@@ -36,6 +38,9 @@ export interface StartOptions {
   validated: ValidatedPack;
 }
 
+/** Gateway close code: this process runs fewer shards than Discord requires for its guilds. */
+const SHARDING_REQUIRED = 4011;
+
 /** How long shutdown waits for replies in flight: well inside the 5 s an orchestrator allows. */
 const DRAIN_MS = 3000;
 
@@ -44,11 +49,15 @@ const DRAIN_MS = 3000;
  * the health server. The pack's cards are drawn while the client connects.
  */
 export async function startBot({ config, logger, client: overrides, validated }: StartOptions): Promise<Bot> {
-  const client = await createClient(config, logger, overrides);
+  const client = createClient(config, logger, overrides);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  const pack = servePack(validated, { config, logger, gatewayReady: ready });
+  // Interactions come once a first shard is ready, before the others (see early-interactions.ts).
+  const firstShardReady = new Promise<void>((resolve) => client.once(Events.ShardReady, () => resolve()));
+  const isReplay = answerShardsAsTheyGetReady(client);
+  const pack = servePack(validated, { config, logger, gatewayReady: firstShardReady });
   const metrics = config.HEALTH_PORT === undefined ? undefined : await startMetrics(client, pack, validated);
-  const dispatcherModule = ready.then(() => import("../discord/dispatcher.js"));
+  const dispatcherModule = firstShardReady.then(() => import("../discord/dispatcher.js"));
+  const shutdown = new AbortController();
   const dispatching = pack.loaded.then(async (context) => {
     const { createDispatcher } = await dispatcherModule;
     void warnIfCommandsChanged(client, config, context, logger);
@@ -56,6 +65,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
       context: () => pack.current() as CommandContext,
       logger,
       reload: pack.reload,
+      shutdown: shutdown.signal,
       cooldowns: new Cooldowns(),
       cooldownOverrides: config.COOLDOWNS,
       onHandled: (event) => metrics?.recordInteraction(event),
@@ -65,14 +75,19 @@ export async function startBot({ config, logger, client: overrides, validated }:
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
+    if (stopping || isReplay(interaction)) return;
     // Interactions only come after READY, but the cards may still be drawing: wait for them.
     const handling = dispatching.then((dispatch) => dispatch(interaction)).finally(() => inFlight.delete(handling));
     inFlight.add(handling);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.ShardReady, (shard) => logger.info({ shard }, "shard ready"));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "gateway disconnected"));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    logger.warn({ shard, code: event.code }, "gateway disconnected");
+    // At start-up login fails with it (below); later, a shard that re-identifies stays down: say what to set.
+    if (event.code === SHARDING_REQUIRED && client.isReady())
+      void shardingRequiredMessage(client, config).then((message) => logger.fatal({ shard }, message));
+  });
   client.once(Events.ClientReady, (c) =>
     logger.info({ user: c.user.tag, guilds: c.guilds.cache.size, shards: client.options.shards }, "ready"),
   );
@@ -81,7 +96,11 @@ export async function startBot({ config, logger, client: overrides, validated }:
   const health =
     metrics && (await (await import("../health.js")).startHealthServer(config.HEALTH_PORT as number, metrics, state));
   // The cards may still be drawing when the gateway is ready: /readyz says so, and interactions wait.
-  await client.login(config.DISCORD_TOKEN);
+  await client.login(config.DISCORD_TOKEN).catch(async (error: unknown) => {
+    // @discordjs/ws's error for close 4011: the fix is a setting, said in one line.
+    if ((error as Error).message !== "Sharding is required") throw error;
+    throw new ConfigError(await shardingRequiredMessage(client, config));
+  });
   return {
     client,
     context: () => pack.current() as CommandContext,
@@ -92,6 +111,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
     reload: pack.reload,
     stop: async () => {
       stopping = true;
+      shutdown.abort();
       await Promise.race([Promise.allSettled(inFlight), sleep(DRAIN_MS)]);
       await client.destroy();
       health?.closeAllConnections();

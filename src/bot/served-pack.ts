@@ -11,7 +11,7 @@ export interface ServedPack {
   current: () => CommandContext | undefined;
   /** Resolves once the first pack answers. */
   loaded: Promise<CommandContext>;
-  /** Re-reads the pack from disk; a broken one leaves the current pack serving. */
+  /** Re-reads the pack from disk, after any reload already asked; a broken one leaves the current pack serving. */
   reload: () => Promise<ReloadResult>;
 }
 
@@ -48,7 +48,7 @@ export function servePack(
     return context;
   });
 
-  const reload = async (): Promise<ReloadResult> => {
+  const reloadNow = async (): Promise<ReloadResult> => {
     try {
       const next = await draw(await validatePack(config.CONTENT_DIR));
       const { contextFor, definitions } = await answering;
@@ -69,6 +69,13 @@ export function servePack(
       );
       return { ok: false, problems: error.problems };
     }
+  };
+  // One reload at a time, in the order asked: the last asked reads the disk last, so its pack is served.
+  let queue: Promise<unknown> = Promise.resolve();
+  const reload = (): Promise<ReloadResult> => {
+    const next = queue.then(reloadNow);
+    queue = next.catch(() => undefined);
+    return next;
   };
   return { current: () => context, loaded, reload };
 }

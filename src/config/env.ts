@@ -46,13 +46,18 @@ export const botEnvSchema = contentEnvSchema
       .union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
         error: 'must be a whole number or "auto"',
       })
-      .default(1),
+      .default("auto"),
     /** Which of them this process runs, e.g. "0,1"; all by default. */
     SHARD_IDS: z
       .string()
       .regex(/^\d+(,\d+)*$/, { error: "must be shard ids separated by commas, e.g. 0,1" })
       .transform((ids) => ids.split(",").map(Number))
       .optional(),
+  })
+  // Processes started apart could each fetch a different recommended count, and leave guilds to none.
+  .refine((c) => c.SHARD_COUNT !== "auto" || !c.SHARD_IDS, {
+    error: 'needs SHARD_COUNT set to the total number of shards, the same in every process (not "auto")',
+    path: ["SHARD_IDS"],
   })
   .refine(
     (c) => c.SHARD_COUNT === "auto" || !c.SHARD_IDS || c.SHARD_IDS.every((id) => id < (c.SHARD_COUNT as number)),

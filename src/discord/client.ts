@@ -11,7 +11,7 @@ import type { Logger } from "../logger.js";
 import { createHttpTransport } from "./http-transport.js";
 
 /** The gateway client: the Guilds intent only, caches cut to what the bot reads, shards assigned. */
-export async function createClient(config: BotConfig, logger: Logger, overrides?: Partial<ClientOptions>) {
+export function createClient(config: BotConfig, logger: Logger, overrides?: Partial<ClientOptions>) {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // The bot reads nothing back from Discord: keep caches to what the gateway needs.
@@ -31,29 +31,33 @@ export async function createClient(config: BotConfig, logger: Logger, overrides?
     ...overrides,
   });
   client.rest.setToken(config.DISCORD_TOKEN);
-  await assignShards(client, config, logger);
+  assignShards(client, config, logger);
   return client;
 }
 
 /**
- * Which shards this process runs. With SHARD_COUNT=auto alone, discord.js takes Discord's recommended
- * count from the GET /gateway/bot it makes anyway for the gateway's address. SHARD_IDS with "auto"
- * needs the count first: given only ids, discord.js would take the highest one named for the last shard.
+ * Which shards this process runs. With SHARD_COUNT=auto (the default), discord.js takes Discord's
+ * recommended count from the GET /gateway/bot it makes anyway for the gateway's address, and runs them all;
+ * SHARD_IDS comes with an explicit count (the configuration refuses it with "auto").
  */
-async function assignShards(client: Client, config: BotConfig, logger: Logger): Promise<void> {
-  if (config.SHARD_COUNT === "auto" && !config.SHARD_IDS) {
+function assignShards(client: Client, config: BotConfig, logger: Logger): void {
+  if (config.SHARD_COUNT === "auto") {
     client.options.shards = "auto";
     return;
   }
-  const count =
-    config.SHARD_COUNT === "auto"
-      ? ((await client.rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult).shards
-      : config.SHARD_COUNT;
-  const ids = config.SHARD_IDS ?? Array.from({ length: count }, (_, i) => i);
-  const outside = ids.filter((id) => id >= count);
-  if (outside.length > 0)
-    throw new RangeError(`SHARD_IDS names shards ${outside.join(", ")}, but there are only ${count}`);
-  client.options.shardCount = count;
+  const ids = config.SHARD_IDS ?? Array.from({ length: config.SHARD_COUNT }, (_, i) => i);
+  client.options.shardCount = config.SHARD_COUNT;
   client.options.shards = ids;
-  logger.info({ shardCount: count, shards: ids }, "shards assigned");
+  logger.info({ shardCount: config.SHARD_COUNT, shards: ids }, "shards assigned");
+}
+
+/** What to set when Discord closes with 4011: this process has fewer shards than its guilds need. */
+export async function shardingRequiredMessage(client: Client, config: BotConfig): Promise<string> {
+  // A failed login destroys the client, which takes the token off its REST client.
+  const recommended = await client.rest
+    .setToken(config.DISCORD_TOKEN)
+    .get(Routes.gatewayBot())
+    .then((info) => `, or at least ${(info as RESTGetAPIGatewayBotResult).shards} (Discord's recommendation)`)
+    .catch(() => "");
+  return `Discord requires more shards than SHARD_COUNT=${config.SHARD_COUNT} (gateway close 4011): set SHARD_COUNT=auto${recommended} in every process.`;
 }

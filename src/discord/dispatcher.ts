@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
-  GuildMember,
   PermissionFlagsBits,
+  PermissionsBitField,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -25,6 +25,8 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Re-reads the content pack (for /reload). */
   reload: () => Promise<ReloadResult>;
+  /** Aborted when the bot shuts down (a /gallery post in progress stops). */
+  shutdown: AbortSignal;
   cooldowns: Cooldowns;
   /** Seconds per command, overriding each command's own default. */
   cooldownOverrides: Readonly<Record<string, number>>;
@@ -142,7 +144,8 @@ async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: 
 
   const { reply } = command.execute(context, options);
   if (reply.action && reply.answered) {
-    return carryOut(interaction, reply.action, { context, logger: dispatcher.logger, reload: dispatcher.reload });
+    const { logger, reload, shutdown } = dispatcher;
+    return carryOut(interaction, reply.action, { context, logger, reload, shutdown });
   }
   await interaction.reply(
     renderReply(reply, context.engine.pack, {
@@ -154,16 +157,14 @@ async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: 
   return reply.answered ? "answered" : "not-in-article";
 }
 
-function targetChannel(interaction: ChatInputCommandInteraction, command: Command, options: RawOptions) {
-  const id = command.requires?.channelOption ? options[command.requires.channelOption] : interaction.channelId;
-  return typeof id === "string" ? interaction.guild?.channels.cache.get(id) : undefined;
-}
-
 const permissionLabel = (name: PermissionName) => name.replace(/([a-z])([A-Z])/g, "$1 $2");
 
 /**
  * Checks what a command requires at run time, in the channel it acts on: a server's admins can override
- * the command's default permissions, and a moderator of one channel is not one of another. The bot's own
+ * the command's default permissions, and a moderator of one channel is not one of another. The
+ * permissions are Discord's own, from the interaction (roles, overwrites and timeouts applied): the
+ * member's and the app's where it was typed, the member's in a channel an option names. Only the app's
+ * permissions in another channel, which Discord may leave out, come from the cache. The bot's own
  * permissions are checked before it starts, so it never fails halfway.
  */
 function permissionProblem(
@@ -173,22 +174,41 @@ function permissionProblem(
 ): string | undefined {
   const needs = command.requires;
   if (!needs) return undefined;
-  if (!interaction.inCachedGuild() || !(interaction.member instanceof GuildMember))
-    return `/${command.name} works in servers only.`;
-  const channel = targetChannel(interaction, command, options);
-  if (!channel || !("send" in channel)) return "I can't find that channel, or it isn't one I can post in.";
-  const memberMissing = channel
-    .permissionsFor(interaction.member)
-    .missing((needs.member ?? []).map((p) => PermissionFlagsBits[p])) as PermissionName[];
+  if (!interaction.inGuild()) return `/${command.name} works in servers only.`;
+  const named = needs.channelOption ? interaction.options.get(needs.channelOption)?.channel : undefined;
+  const channelId = needs.channelOption ? options[needs.channelOption] : interaction.channelId;
+  if (typeof channelId !== "string" || (needs.channelOption && !named))
+    return "I can't find that channel, or it isn't one I can post in.";
+  const member = named ? permissionsOf(named, "permissions") : interaction.memberPermissions;
+  const app =
+    (named && permissionsOf(named, "appPermissions")) ??
+    (channelId === interaction.channelId ? interaction.appPermissions : cachedAppPermissions(interaction, channelId));
+  const missing = (granted: PermissionsBitField | null | undefined, wanted: PermissionName[]) =>
+    (granted ? granted.missing(wanted.map((p) => PermissionFlagsBits[p])) : wanted) as PermissionName[];
+  const memberMissing = missing(member, [...needs.member, ...(needs.memberInChannel ?? [])]);
   if (memberMissing.length > 0)
-    return `You need the ${memberMissing.map(permissionLabel).join(", ")} permission in <#${channel.id}> to use /${command.name}.`;
-  const me = interaction.guild.members.me;
-  const botMissing = (
-    me ? channel.permissionsFor(me).missing((needs.bot ?? []).map((p) => PermissionFlagsBits[p])) : (needs.bot ?? [])
-  ) as PermissionName[];
+    return `You need the ${memberMissing.map(permissionLabel).join(", ")} permission${memberMissing.length === 1 ? "" : "s"} in <#${channelId}> to use /${command.name}.`;
+  const botMissing = missing(app, needs.bot ?? []);
   if (botMissing.length > 0)
-    return `I can't do that in <#${channel.id}>: I'm missing ${botMissing.map(permissionLabel).join(", ")}. Ask an admin to grant ${botMissing.length === 1 ? "it" : "them"} to me there.`;
+    return `I can't do that in <#${channelId}>: I'm missing ${botMissing.map(permissionLabel).join(", ")}. Ask an admin to grant ${botMissing.length === 1 ? "it" : "them"} to me there.`;
   return undefined;
+}
+
+/**
+ * Permissions Discord sent with a resolved channel: bit fields on a channel discord.js could build,
+ * strings on the raw one it passes on otherwise; undefined when Discord sent none.
+ */
+function permissionsOf(channel: object, field: "permissions" | "appPermissions"): PermissionsBitField | undefined {
+  const c = channel as { permissions?: unknown; appPermissions?: unknown; app_permissions?: unknown };
+  const value = field === "permissions" ? c.permissions : (c.appPermissions ?? c.app_permissions);
+  if (value instanceof PermissionsBitField) return value;
+  return typeof value === "string" ? new PermissionsBitField(BigInt(value)) : undefined;
+}
+
+function cachedAppPermissions(interaction: ChatInputCommandInteraction, channelId: string) {
+  const channel = interaction.guild?.channels.cache.get(channelId);
+  const me = interaction.guild?.members.me;
+  return channel && me ? channel.permissionsFor(me) : undefined;
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, context: CommandContext): Promise<Outcome> {

@@ -43,31 +43,60 @@ export async function commandsMatch(
   target: RegistrationTarget,
   definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[],
 ): Promise<boolean> {
-  const registered = (await rest.get(route(target))) as RESTGetAPIApplicationCommandsResult;
+  // Localizations are part of a definition, but Discord returns them only when asked.
+  const query = new URLSearchParams({ with_localizations: "true" });
+  const registered = (await rest.get(route(target), { query })) as RESTGetAPIApplicationCommandsResult;
   const key = (list: readonly object[]) =>
-    JSON.stringify(list.map(comparable).sort((a, b) => String(a.name).localeCompare(String(b.name))));
+    JSON.stringify(list.map(canonical).sort((a, b) => String(a.name).localeCompare(String(b.name))));
   return key(registered) === key(definitions);
 }
 
+type Fields = Record<string, unknown>;
+const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : undefined);
+const sorted = (value: unknown) => list(value)?.toSorted((a, b) => Number(a) - Number(b)) ?? null;
+
 /**
- * What of a definition the user sees. Discord answers with ids, versions and defaults (`required:
- * false` left out, permissions as strings), so definitions are compared on these fields only.
+ * A definition whole, with every default Discord fills in (`type` 1, `required`/`autocomplete`/`nsfw`
+ * false, `integration_types` [0], null where unset) and nothing it adds (ids, versions, `guild_id`): ours
+ * and Discord's copy compare equal exactly when a user would see the same command. `dm_permission` is
+ * left out: `contexts`, which we always set, supersedes it.
  */
-function comparable(definition: object): Record<string, unknown> {
-  const d = definition as Record<string, unknown>;
-  const options = Array.isArray(d.options) ? (d.options as object[]).map(comparable) : [];
+function canonical(definition: object): Fields {
+  const d = definition as Fields;
   return {
-    name: d.name,
-    description: d.description,
     type: d.type ?? 1,
-    required: d.required === true,
-    autocomplete: d.autocomplete === true,
-    min_value: d.min_value,
-    max_value: d.max_value,
-    min_length: d.min_length,
-    max_length: d.max_length,
+    name: d.name,
+    name_localizations: d.name_localizations ?? null,
+    description: d.description,
+    description_localizations: d.description_localizations ?? null,
     default_member_permissions: d.default_member_permissions == null ? null : String(d.default_member_permissions),
-    contexts: Array.isArray(d.contexts) ? [...(d.contexts as number[])].sort() : undefined,
-    ...(options.length > 0 ? { options } : {}),
+    contexts: sorted(d.contexts),
+    integration_types: sorted(d.integration_types ?? [0]),
+    nsfw: d.nsfw ?? false,
+    options: list(d.options)?.map((o) => canonicalOption(o as Fields)) ?? [],
+  };
+}
+
+function canonicalOption(o: Fields): Fields {
+  return {
+    type: o.type,
+    name: o.name,
+    name_localizations: o.name_localizations ?? null,
+    description: o.description,
+    description_localizations: o.description_localizations ?? null,
+    required: o.required ?? false,
+    autocomplete: o.autocomplete ?? false,
+    // Choices show in the order given.
+    choices:
+      list(o.choices)?.map((c) => {
+        const choice = c as Fields;
+        return { name: choice.name, name_localizations: choice.name_localizations ?? null, value: choice.value };
+      }) ?? null,
+    channel_types: sorted(o.channel_types),
+    min_value: o.min_value ?? null,
+    max_value: o.max_value ?? null,
+    min_length: o.min_length ?? null,
+    max_length: o.max_length ?? null,
+    options: list(o.options)?.map((sub) => canonicalOption(sub as Fields)) ?? null,
   };
 }

@@ -23,7 +23,12 @@ afterEach(async () => {
 
 describe("validation in a worker thread", { timeout: 30_000 }, () => {
   it("hands the bot its configuration, parsed, and the pack in CONTENT_DIR", async () => {
-    const { config, validated } = await validateStartup({ ...BOT_ENV, COOLDOWNS: "ask=5", SHARD_IDS: "0" });
+    const { config, validated } = await validateStartup({
+      ...BOT_ENV,
+      COOLDOWNS: "ask=5",
+      SHARD_COUNT: "1",
+      SHARD_IDS: "0",
+    });
     expect(config).toMatchObject({
       DISCORD_APPLICATION_ID: "100000000000000001",
       COOLDOWNS: { ask: 5 },

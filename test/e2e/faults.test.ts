@@ -108,6 +108,27 @@ describe("REST faults", () => {
     expect(embedOf(await history("1948")).description).toContain("1948");
   }, 15_000);
 
+  it("gets Unknown interaction (10062) for a first response later than Discord's 3 s, and logs it at warn", async () => {
+    // A 429 that asks to wait 3.5 s holds the callback past the deadline.
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 429,
+      headers: { "retry-after": "3.5" },
+      body: { message: "You are being rate limited.", retry_after: 3.5, global: false },
+    });
+    const late = history("1950").catch(() => undefined);
+    const id = await eventually(() => t.fake.lastInteractionId, "the interaction to be sent");
+    await eventually(
+      () => t.logs.find((l) => l.includes(`"interaction":"${id}"`) && l.includes("interaction expired before it")),
+      "the expiry's warn line",
+      8000,
+    );
+    await late;
+    expect(t.fake.callbackAttempts(id)).toBe(2);
+    expect(t.fake.responsesTo(id)).toEqual([]);
+  }, 15_000);
+
   it("never puts the bot token or an interaction token in a log line or a reply, 500s and 404s included", () => {
     const all = t.logs.join("\n");
     expect(all).not.toContain(TEST_TOKEN);

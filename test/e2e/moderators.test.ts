@@ -8,6 +8,10 @@ const MOD_ROLE = "500000000000000001";
 const NEWS = "300000000000000002";
 const QUIET = "300000000000000003";
 const LOCKED = "300000000000000004";
+const STAFF = "300000000000000005";
+const ANNOUNCEMENTS = "300000000000000006";
+/** A thread in #news that the bot has never seen (not in GUILD_CREATE, so not cached). */
+const THREAD = "300000000000000007";
 const mod: FakeUser = {
   id: "200000000000000003",
   username: "mod",
@@ -16,6 +20,7 @@ const mod: FakeUser = {
   global_name: "Mod",
 };
 const BOT_ID = "100000000000000009";
+const timedOutMod: FakeUser = { ...mod, id: "200000000000000005", username: "muted-mod", global_name: "Muted Mod" };
 
 const guild: FakeGuild = {
   id: GUILD,
@@ -27,8 +32,13 @@ const guild: FakeGuild = {
     { id: QUIET, name: "quiet", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.ManageMessages }] },
     // The bot may post here but not embed or attach.
     { id: LOCKED, name: "locked", overwrites: [{ id: BOT_ID, type: 1, deny: P.EmbedLinks | P.AttachFiles }] },
+    // Moderators can neither see the staff channel nor write in the announcements one; the bot can do both.
+    { id: STAFF, name: "staff", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.ViewChannel }] },
+    { id: ANNOUNCEMENTS, name: "announcements", overwrites: [{ id: MOD_ROLE, type: 0, deny: P.SendMessages }] },
+    { id: THREAD, name: "summit thread", threadOf: NEWS },
   ],
-  memberRoles: { [mod.id]: [MOD_ROLE] },
+  memberRoles: { [mod.id]: [MOD_ROLE], [timedOutMod.id]: [MOD_ROLE] },
+  timedOut: [timedOutMod.id],
 };
 const botUser: FakeUser = {
   id: BOT_ID,
@@ -170,6 +180,28 @@ describe("/gallery post", () => {
     expect(refused.data.content).toContain("You need the Manage Messages permission");
   });
 
+  it.each([
+    [STAFF, "View Channel permission"],
+    [ANNOUNCEMENTS, "Send Messages permission"],
+  ])("refuses a moderator who could not post in %s themselves, and posts nothing", async (channel, missing) => {
+    const t = await start();
+    const refused = await post(t, mod, channel);
+    expect(refused.data).toMatchObject({
+      flags: 64,
+      content: `You need the ${missing} in <#${channel}> to use /gallery.`,
+    });
+    expect(t.fake.channelMessages.size).toBe(0);
+  });
+
+  it("refuses a moderator in timeout: Discord's permissions for them count, not their roles", async () => {
+    const t = await start();
+    const refused = await post(t, timedOutMod, NEWS);
+    expect(refused.data.content).toBe(
+      `You need the Send Messages, Manage Messages permissions in <#${NEWS}> to use /gallery.`,
+    );
+    expect(t.fake.channelMessages.size).toBe(0);
+  });
+
   it("lists the permissions the bot lacks in the channel before posting anything", async () => {
     const t = await start();
     const refused = await post(t, mod, LOCKED);
@@ -239,10 +271,10 @@ describe("/reload", () => {
     const { cp } = await import("node:fs/promises");
     await cp(edited.dir, pack.dir, { recursive: true });
     const reloaded = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod });
-    expect(reloaded.data).toMatchObject({
-      flags: 64,
-      content: "Reloaded content pack 2018.04.28-2: 10 paragraphs, 8 slides.",
-    });
+    expect(reloaded).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(await finalReport(t, reloaded.interactionId, /^Reloaded/)).toBe(
+      "Reloaded content pack 2018.04.28-2: 10 paragraphs, 8 slides.",
+    );
     const now = await t.fake.sendCommand({
       name: "photo",
       guildId: GUILD,
@@ -259,8 +291,8 @@ describe("/reload", () => {
     cleanups.push(broken.cleanup);
     await cp(broken.dir, pack.dir, { recursive: true });
     const refused = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod });
-    expect(refused.data.content).toContain("still serving the current one");
-    expect(refused.data.content).toMatch(/slides\.yaml: slide s2 \(line \d+\), caption/);
+    const problems = await finalReport(t, refused.interactionId, /still serving the current one/);
+    expect(problems).toMatch(/slides\.yaml: slide s2 \(line \d+\), caption/);
     const still = await t.fake.sendCommand({
       name: "photo",
       guildId: GUILD,
@@ -268,6 +300,14 @@ describe("/reload", () => {
       options: [{ name: "number", type: 4, value: 1 }],
     });
     expect(embedOf(still).description).toContain("An updated caption");
+    expect(t.fake.specViolations).toEqual([]);
+  });
+
+  it("works in a thread the bot has never seen", async () => {
+    const t = await start();
+    const reloaded = await t.fake.sendCommand({ name: "reload", guildId: GUILD, user: mod, channelId: THREAD });
+    expect(reloaded).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(await finalReport(t, reloaded.interactionId, /^Reloaded/)).toMatch(/^Reloaded content pack/);
   });
 
   it("is refused to members without Manage Guild", async () => {

@@ -2,9 +2,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PACK_LIMITS } from "../../src/content/schema.js";
 import { serverPort } from "../../src/health.js";
 import { packCopy } from "../support/packs.js";
-import { alice, embedOf, guildOnShard, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
+import {
+  alice,
+  embedOf,
+  guildOnShard,
+  launchBot,
+  startBotUnderTest,
+  startFake,
+  type BotUnderTest,
+} from "../fake-discord/harness.js";
 
-const running: BotUnderTest[] = [];
+const running: Array<{ close: () => Promise<void> }> = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((t) => t.close()));
 });
@@ -102,6 +110,26 @@ describe("sharding", () => {
     }
     expect(t.fake.requests.some((r) => r.path === "/gateway/bot")).toBe(true);
   });
+
+  it("answers a shard's interactions while later shards are still identifying, paced as Discord paces them", async () => {
+    const guilds = [0, 1].map((shard) => ({ id: guildOnShard(shard, 2), name: `On shard ${shard}` }));
+    // Discord's 5 s between identifies (max_concurrency 1), and discord.js's own throttle.
+    const fake = await startFake({ shards: 2, guilds, identifyIntervalMs: 5000 });
+    const { started } = await launchBot(fake, { SHARD_COUNT: "auto" }, {});
+    const bot = started.then((b) => (running.push({ close: () => b.stop().then(() => fake.close()) }), b));
+    await fake.waitForReady(1);
+    const first = await fake.sendCommand({ ...history1950, guildId: guilds[0]!.id });
+    expect(embedOf(first).description).toContain("war broke out in **1950**");
+    expect(fake.identified).toEqual([[0, 2]]);
+    await (
+      await bot
+    ).ready;
+    const second = await fake.sendCommand({ ...history1950, guildId: guilds[1]!.id });
+    expect(embedOf(second).description).toContain("war broke out in **1950**");
+    // discord.js replays what it held at ClientReady: the first interaction is still answered once.
+    expect(fake.callbackAttempts(first.interactionId)).toBe(1);
+    expect(fake.identifiedTooSoon).toEqual([]);
+  }, 20_000);
 
   it("runs only the shards named in SHARD_IDS", async () => {
     const t = await start(

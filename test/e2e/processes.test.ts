@@ -3,7 +3,7 @@ import { once } from "node:events";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { alice, embedOf, eventually, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
-import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/server.js";
+import { FAKE_PERMISSIONS, FakeDiscord, type FakeDiscordOptions } from "../fake-discord/server.js";
 import { packCopy } from "../support/packs.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
@@ -14,11 +14,13 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
+/** Runs a script under tsx; `direct` runs it in one node process, so that signals reach the script itself. */
 function start(
   script: string,
   env: Record<string, string>,
+  { direct = false } = {},
 ): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(TSX, [script], {
+  const child = spawn(direct ? process.execPath : TSX, direct ? ["--import", "tsx", script] : [script], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", CONTENT_DIR: "content/korea-summit", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -104,6 +106,16 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     expect(f.connections).toBe(1);
   });
 
+  it("says in one line what to set when Discord requires more shards (close 4011), exit code 1", async () => {
+    const f = await fake({ shards: 2, requiredShards: 2 });
+    const bot = start("src/main.ts", { ...botEnv(f), SHARD_COUNT: "1" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim().split("\n").at(-1)).toBe(
+      "Discord requires more shards than SHARD_COUNT=1 (gateway close 4011): set SHARD_COUNT=auto, or at least 2 (Discord's recommendation) in every process.",
+    );
+    expect(bot.output()).not.toMatch(/^\s+at /m);
+  });
+
   it("refuses to start with a broken content pack, naming file and field", async () => {
     const f = await fake();
     const { dir, cleanup } = await packCopy(({ article }) => void (article.paragraphs[0].text = ""));
@@ -139,6 +151,87 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     expect(answered.length).toBeGreaterThan(0);
     for (const response of answered) expect(f.callbackAttempts(response.interactionId)).toBe(1);
     expect(bot.output()).toContain('"msg":"stopped"');
+  });
+
+  it("on SIGTERM during /gallery post, stops posting, tells the moderator how to resume, and logs what was left", async () => {
+    const modRole = "500000000000000001";
+    const mod = { ...alice, id: "200000000000000003", username: "mod" };
+    const news = "300000000000000002";
+    const guild = "400000000000000001";
+    const f = await fake({
+      guilds: [
+        {
+          id: guild,
+          name: "Korea Watchers",
+          roles: [{ id: modRole, name: "Moderator", permissions: FAKE_PERMISSIONS.ManageMessages }],
+          channels: [{ id: news, name: "news" }],
+          memberRoles: { [mod.id]: [modRole] },
+        },
+      ],
+    });
+    const bot = start("src/main.ts", botEnv(f));
+    await f.waitForReady();
+    // The fourth slide is held up by a rate limit: SIGTERM arrives while it waits.
+    f.failNext({
+      method: "POST",
+      path: /^\/channels\/\d+\/messages$/,
+      after: 3,
+      status: 429,
+      headers: { "retry-after": "1" },
+      body: { message: "You are being rate limited.", retry_after: 1, global: false },
+    });
+    const started = await f.sendCommand({
+      name: "gallery",
+      guildId: guild,
+      user: mod,
+      resolvedChannels: [news],
+      options: [{ name: "post", type: 1, options: [{ name: "channel", type: 7, value: news }] }],
+    });
+    await eventually(
+      () => f.requests.filter((r) => r.method === "POST" && r.path === `/channels/${news}/messages`).length === 4,
+      "the fourth slide's first attempt",
+    );
+    bot.child.kill("SIGTERM");
+    expect(await bot.exited).toBe(0);
+    const posted = f.channelMessages.get(news)?.length ?? 0;
+    expect(posted).toBeLessThan(8);
+    const last = f.responsesTo(started.interactionId).at(-1)?.data.content;
+    expect(last).toBe(
+      `Posted slides 1-${posted} to <#${news}>; slides ${posted + 1}-8 were not posted (the bot is shutting down). To finish, run /gallery post channel:<#${news}> from:${posted + 1} to:8.`,
+    );
+    const line = bot
+      .output()
+      .split("\n")
+      .find((l) => l.includes('"msg":"gallery post stopped"'));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({
+      reason: "shutting down",
+      left: Array.from({ length: 8 - posted }, (_, i) => posted + 1 + i),
+    });
+  });
+
+  it("survives a SIGHUP in the first instant of start-up, and reloads the pack once it is up", async () => {
+    const f = await fake();
+    // Discovery is held up 2 s by a rate limit: the SIGHUP arrives while the bot is starting.
+    f.failNext({
+      method: "GET",
+      path: /^\/gateway\/bot$/,
+      status: 429,
+      headers: { "retry-after": "2" },
+      body: { message: "You are being rate limited.", retry_after: 2, global: false },
+    });
+    const bot = start("src/main.ts", botEnv(f), { direct: true });
+    await eventually(() => f.requests.some((r) => r.path === "/gateway/bot"), "the bot to ask for the gateway", 15_000);
+    bot.child.kill("SIGHUP");
+    const died = bot.exited.then((code) => Promise.reject(new Error(`the bot exited (${code}): ${bot.output()}`)));
+    await Promise.race([f.waitForReady(), died]);
+    const history = await f.sendCommand({
+      name: "history",
+      options: [{ name: "query", type: 3, value: "1950" }],
+      user: alice,
+    });
+    expect(embedOf(history).description).toContain("war broke out in **1950**");
+    await eventually(() => bot.output().includes('"msg":"content pack reloaded"'), "the reload asked for at start-up");
+    expect(bot.child.exitCode).toBeNull();
   });
 
   it("deploy-commands registers the commands to the guild, and a second run changes nothing", async () => {

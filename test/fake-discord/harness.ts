@@ -1,5 +1,6 @@
 import type { APIEmbed } from "discord-api-types/v10";
-import type { ClientOptions } from "discord.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ClientOptions, WebSocketOptions } from "discord.js";
 import { startBot, type Bot } from "../../src/bot/index.js";
 import { botEnvSchema, readConfig } from "../../src/config/env.js";
 import { readArticlePack } from "../../src/content/read-pack.js";
@@ -24,10 +25,31 @@ export const bob: FakeUser = {
   global_name: "Bob",
 };
 
-/** Identify at once: discord.js otherwise waits 5 s between identifies. */
-export const fastIdentify: Partial<ClientOptions> = {
-  ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => {} }) },
-} as Partial<ClientOptions>;
+/** How far apart tests let shards identify: Discord's pacing, shortened (the fake enforces it). */
+const TEST_IDENTIFY_INTERVAL_MS = 100;
+
+/**
+ * discord.js's identify throttle (one identify per bucket of `max_concurrency`, as /gateway/bot says) at
+ * the fake's interval instead of Discord's 5 s, with a margin for the frames' travel.
+ */
+export function pacedIdentify(intervalMs: number): Partial<ClientOptions> {
+  const buildIdentifyThrottler: WebSocketOptions["buildIdentifyThrottler"] = async (manager) => {
+    const concurrency = (await manager.fetchGatewayInformation()).session_start_limit.max_concurrency;
+    const next = new Map<number, Promise<void>>();
+    return {
+      waitForIdentify: (shardId: number) => {
+        const bucket = shardId % concurrency;
+        const turn = next.get(bucket) ?? Promise.resolve();
+        next.set(
+          bucket,
+          turn.then(() => sleep(intervalMs + 20)),
+        );
+        return turn;
+      },
+    };
+  };
+  return { ws: { buildIdentifyThrottler } };
+}
 
 export interface BotUnderTest {
   fake: FakeDiscord;
@@ -37,17 +59,26 @@ export interface BotUnderTest {
   close: () => Promise<void>;
 }
 
-/** The real bot, with its real discord.js client, connected to a fresh fake Discord. */
-export async function startBotUnderTest(
-  env: Record<string, string> = {},
-  fakeOptions: Partial<FakeDiscordOptions> = {},
-): Promise<BotUnderTest> {
-  const fake = await FakeDiscord.start({
+/** A fresh fake Discord, pacing identifies at the tests' interval unless told otherwise. */
+export function startFake(options: Partial<FakeDiscordOptions> = {}): Promise<FakeDiscord> {
+  return FakeDiscord.start({
     token: TEST_TOKEN,
     applicationId: TEST_APPLICATION_ID,
     heartbeatIntervalMs: 1000,
-    ...fakeOptions,
+    identifyIntervalMs: TEST_IDENTIFY_INTERVAL_MS,
+    ...options,
   });
+}
+
+/**
+ * Starts the real bot against `fake` (its identify throttle matching the fake's pacing); `started`
+ * resolves when startBot does, once every shard has identified.
+ */
+export async function launchBot(
+  fake: FakeDiscord,
+  env: Record<string, string> = {},
+  client: Partial<ClientOptions> = pacedIdentify(fake.identifyIntervalMs),
+): Promise<{ started: Promise<Bot>; logs: string[] }> {
   const logs: string[] = [];
   const config = readConfig(botEnvSchema, {
     DISCORD_TOKEN: TEST_TOKEN,
@@ -65,12 +96,18 @@ export async function startBotUnderTest(
     secrets: [TEST_TOKEN],
     destination: { write: (line: string) => void logs.push(line) },
   });
-  const bot = await startBot({
-    config,
-    logger,
-    validated: await readArticlePack(config.CONTENT_DIR),
-    client: fastIdentify,
-  });
+  const validated = await readArticlePack(config.CONTENT_DIR);
+  return { started: startBot({ config, logger, validated, client }), logs };
+}
+
+/** The real bot, with its real discord.js client, connected to a fresh fake Discord. */
+export async function startBotUnderTest(
+  env: Record<string, string> = {},
+  fakeOptions: Partial<FakeDiscordOptions> = {},
+): Promise<BotUnderTest> {
+  const fake = await startFake(fakeOptions);
+  const { started, logs } = await launchBot(fake, env);
+  const bot = await started;
   await Promise.all([bot.ready, bot.contentReady]);
   const shards = bot.client.options.shards;
   await fake.waitForReady(Array.isArray(shards) ? shards.length : 1);

@@ -83,6 +83,8 @@ export interface FakeRole {
 export interface FakeChannel {
   id: string;
   name: string;
+  /** A thread in this channel: permissions are the parent's, and GUILD_CREATE does not carry it (uncached). */
+  threadOf?: string;
   /** Permission overwrites: type 0 for a role, 1 for a member. */
   overwrites?: Array<{ id: string; type: 0 | 1; allow?: bigint; deny?: bigint }>;
 }
@@ -94,6 +96,8 @@ export interface FakeGuild {
   channels?: FakeChannel[];
   /** Role ids per user id (the bot included). */
   memberRoles?: Record<string, string[]>;
+  /** Members in timeout: Discord leaves them View Channel and Read Message History, in every field it sends. */
+  timedOut?: string[];
 }
 
 const P = {
@@ -133,6 +137,21 @@ export interface FakeDiscordOptions {
    * during whichever client's traffic is running (docs/performance.md). Without it, sessions cannot resume.
    */
   keepHistory?: boolean;
+  /**
+   * How long after an interaction is sent its initial response is accepted: Discord's 3 s by default,
+   * after which a callback gets 10062 Unknown interaction. Only tests whose subject is not timing
+   * (fuzzing on loaded cores) lengthen it.
+   */
+  interactionDeadlineMs?: number;
+  /** Identifies Discord lets through at once, advertised in /gateway/bot; 1 (most bots) by default. */
+  maxConcurrency?: number;
+  /**
+   * The pause Discord enforces between two identifies of one rate-limit bucket (shard id modulo
+   * max_concurrency): 5 s by default. Tests may shorten it; an identify inside it is refused with op 9.
+   */
+  identifyIntervalMs?: number;
+  /** Fewer shards than this get close 4011 (sharding required) on identify, as a bot past 2,500 guilds per shard does. */
+  requiredShards?: number;
 }
 
 export class FakeDiscord {
@@ -144,6 +163,10 @@ export class FakeDiscord {
   readonly commands = new Map<string, Array<Record<string, unknown>>>();
   /** Shards that identified, as [id, count]. */
   readonly identified: Array<[number, number]> = [];
+  /** Identifies refused because they came sooner than the pacing allows, as [id, count]. */
+  readonly identifiedTooSoon: Array<[number, number]> = [];
+  /** When each rate-limit bucket last let an identify through. */
+  private readonly lastIdentify = new Map<number, number>();
   readonly botUser: FakeUser;
   readonly guilds: FakeGuild[];
   /** Messages posted into channels, by channel id, in order. */
@@ -160,6 +183,8 @@ export class FakeDiscord {
   private readyWaiters: Array<() => void> = [];
   private readonly interactionTokens = new Map<string, string>();
   private readonly acknowledged = new Set<string>();
+  /** When each interaction was sent, for the initial-response deadline. */
+  private readonly sentAt = new Map<string, number>();
   /** Interaction tokens: a random prefix per fake and a count, as unguessable across fakes and cheaper than random bytes each. */
   private readonly tokenPrefix = randomBytes(18).toString("base64url");
   private interactionCount = 0;
@@ -194,6 +219,10 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => fake.http.listen(0, "127.0.0.1", resolve));
     fake.apiUrl = `http://127.0.0.1:${(fake.http.address() as AddressInfo).port}/api`;
     return fake;
+  }
+
+  get identifyIntervalMs(): number {
+    return this.options.identifyIntervalMs ?? 5000;
   }
 
   get gatewayUrl(): string {
@@ -236,6 +265,8 @@ export class FakeDiscord {
     resolvedUsers?: FakeUser[];
     /** Channel ids named by channel options. */
     resolvedChannels?: string[];
+    /** Where it is typed: #general by default. */
+    channelId?: string;
   }): Promise<InteractionResponse> {
     const users = command.resolvedUsers ?? [];
     const user = command.user ?? DEFAULT_USER;
@@ -247,6 +278,7 @@ export class FakeDiscord {
       type: 2,
       user,
       guildId: command.guildId,
+      channelId: command.channelId,
       data: {
         id: snowflake(),
         name: command.name,
@@ -262,9 +294,7 @@ export class FakeDiscord {
                         channels.map((c) => [
                           c.id,
                           {
-                            id: c.id,
-                            name: c.name,
-                            type: 0,
+                            ...this.channelPayload(guild, c),
                             permissions: String(this.permissionsIn(guild, user.id, c.id)),
                           },
                         ]),
@@ -278,12 +308,25 @@ export class FakeDiscord {
     });
   }
 
+  /** A channel as interactions carry it: a text channel, or a public thread of one. */
+  private channelPayload(guild: FakeGuild, channel: FakeChannel): Record<string, unknown> {
+    const base = { id: channel.id, name: channel.name, guild_id: guild.id };
+    if (!channel.threadOf) return { ...base, type: 0 };
+    const archived = { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString() };
+    return { ...base, type: 11, parent_id: channel.threadOf, thread_metadata: { ...archived, locked: false } };
+  }
+
   private guildFor(guildId: string | null | undefined): FakeGuild | undefined {
     return guildId === null ? undefined : this.guilds.find((g) => g.id === (guildId ?? this.guilds[0]?.id));
   }
 
-  /** A member's permissions in a channel, as Discord computes them: roles, then channel overwrites. */
+  /**
+   * A member's permissions in a channel, as Discord computes them: roles, then channel overwrites (a
+   * thread's parent's), then a timeout's limits.
+   */
   permissionsIn(guild: FakeGuild, userId: string, channelId: string): bigint {
+    const thread = guild.channels?.find((c) => c.id === channelId)?.threadOf;
+    if (thread) return this.permissionsIn(guild, userId, thread);
     const roleIds = guild.memberRoles?.[userId] ?? [];
     const roles = guild.roles ?? [];
     let permissions = roles
@@ -299,7 +342,7 @@ export class FakeDiscord {
     apply(overwrites.filter((o) => o.type === 0 && o.id === guild.id));
     apply(overwrites.filter((o) => o.type === 0 && o.id !== guild.id && roleIds.includes(o.id)));
     apply(overwrites.filter((o) => o.type === 1 && o.id === userId));
-    return permissions;
+    return guild.timedOut?.includes(userId) ? permissions & (P.ViewChannel | P.ReadMessageHistory) : permissions;
   }
 
   /** Autocomplete for one focused option; resolves with the choices offered. */
@@ -367,6 +410,7 @@ export class FakeDiscord {
     type: number;
     user?: FakeUser;
     guildId?: string | null;
+    channelId?: string;
     data: Record<string, unknown>;
     message?: Record<string, unknown>;
   }): Promise<InteractionResponse> {
@@ -374,10 +418,12 @@ export class FakeDiscord {
     const token = `aW50ZXJhY3Rpb246${this.tokenPrefix}${(this.interactionCount += 1).toString(36)}`;
     this.lastInteractionId = id;
     this.interactionTokens.set(token, id);
+    this.sentAt.set(id, performance.now());
     const user = input.user ?? DEFAULT_USER;
     const guild = this.guildFor(input.guildId);
     const guildId = guild?.id;
-    const channelId = GENERAL_CHANNEL_ID;
+    const channelId = input.channelId ?? GENERAL_CHANNEL_ID;
+    const channel = guild?.channels?.find((c) => c.id === channelId);
     const payload = {
       id,
       application_id: this.options.applicationId,
@@ -386,9 +432,10 @@ export class FakeDiscord {
       version: 1,
       data: input.data,
       channel_id: channelId,
-      channel: { id: channelId, type: guildId ? 0 : 1, ...(guildId ? { guild_id: guildId, name: "general" } : {}) },
+      channel: guild && channel ? this.channelPayload(guild, channel) : { id: channelId, type: 1 },
       locale: "en-US",
-      app_permissions: "2248473465835073",
+      // The app's permissions where the interaction happened, as Discord computes them (a fixed set in DMs).
+      app_permissions: String(guild ? this.permissionsIn(guild, this.botUser.id, channelId) : 2248473465835073n),
       entitlements: [],
       authorizing_integration_owners: guildId ? { 0: guildId } : { 1: user.id },
       context: guildId ? 0 : 1,
@@ -401,6 +448,9 @@ export class FakeDiscord {
               user,
               roles: guild?.memberRoles?.[user.id] ?? [],
               permissions: String(guild ? this.permissionsIn(guild, user.id, channelId) : 0n),
+              communication_disabled_until: guild?.timedOut?.includes(user.id)
+                ? new Date(Date.now() + 3_600_000).toISOString()
+                : null,
               joined_at: new Date().toISOString(),
               deaf: false,
               mute: false,
@@ -413,10 +463,9 @@ export class FakeDiscord {
     const response = new Promise<InteractionResponse>((resolve, reject) => {
       const timer = setTimeout(
         () =>
-          reject(
-            new Error(`no response to interaction ${id} (${JSON.stringify(input.data).slice(0, 120)}) within 5 s`),
-          ),
-        5000,
+          reject(new Error(`no response to interaction ${id} (${JSON.stringify(input.data).slice(0, 120)}) in time`)),
+        // Past the deadline, and its retries' worth of margin: a response can no longer come.
+        (this.options.interactionDeadlineMs ?? 3000) + 2000,
       );
       this.waiters.set(id, [...(this.waiters.get(id) ?? []), (r) => (clearTimeout(timer), resolve(r))]);
     });
@@ -497,6 +546,18 @@ export class FakeDiscord {
       return undefined;
     }
     const shard = (d.shard as [number, number] | undefined) ?? [0, 1];
+    if (shard[1] < (this.options.requiredShards ?? 1)) {
+      ws.close(4011, "Sharding required.");
+      return undefined;
+    }
+    const bucket = shard[0] % (this.options.maxConcurrency ?? 1);
+    const last = this.lastIdentify.get(bucket);
+    if (last !== undefined && performance.now() - last < this.identifyIntervalMs) {
+      this.identifiedTooSoon.push(shard);
+      ws.send(JSON.stringify({ op: 9, d: false, s: null, t: null }));
+      return undefined;
+    }
+    this.lastIdentify.set(bucket, performance.now());
     this.identified.push(shard);
     const session: Session = { id: randomBytes(16).toString("hex"), socket: ws, seq: 0, shard, sent: [] };
     this.sessions.set(session.id, session);
@@ -541,19 +602,21 @@ export class FakeDiscord {
             mentionable: false,
             flags: 0,
           })),
-          channels: (g.channels ?? []).map((c, i) => ({
-            id: c.id,
-            type: 0,
-            name: c.name,
-            position: i,
-            guild_id: g.id,
-            permission_overwrites: (c.overwrites ?? []).map((o) => ({
-              id: o.id,
-              type: o.type,
-              allow: String(o.allow ?? 0n),
-              deny: String(o.deny ?? 0n),
+          channels: (g.channels ?? [])
+            .filter((c) => !c.threadOf)
+            .map((c, i) => ({
+              id: c.id,
+              type: 0,
+              name: c.name,
+              position: i,
+              guild_id: g.id,
+              permission_overwrites: (c.overwrites ?? []).map((o) => ({
+                id: o.id,
+                type: o.type,
+                allow: String(o.allow ?? 0n),
+                deny: String(o.deny ?? 0n),
+              })),
             })),
-          })),
           members: [
             {
               user: this.botUser,
@@ -635,13 +698,19 @@ export class FakeDiscord {
       return json(200, {
         url: this.gatewayUrl,
         shards: this.options.shards ?? 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 0,
+          max_concurrency: this.options.maxConcurrency ?? 1,
+        },
       });
     }
     if (method === "GET" && path === "/users/@me") return json(200, this.botUser);
     if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === "POST") {
       const id = m[1] as string;
-      if (this.interactionTokens.get(m[2] as string) !== id)
+      const late = performance.now() - (this.sentAt.get(id) ?? 0) > (this.options.interactionDeadlineMs ?? 3000);
+      if (this.interactionTokens.get(m[2] as string) !== id || (late && !this.acknowledged.has(id)))
         return json(404, { message: "Unknown interaction", code: 10062 });
       if (this.acknowledged.has(id))
         return json(400, { message: "Interaction has already been acknowledged.", code: 40060 });
@@ -674,19 +743,21 @@ export class FakeDiscord {
     }
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       const key = m[2] ?? "global";
+      // Discord keeps a command's full localizations, and returns them only when asked.
+      const localized = (list: Array<Record<string, unknown>>) =>
+        url.searchParams.get("with_localizations") === "true" ? list : list.map(withoutLocalizations);
       if (method === "PUT") {
         const list = (body as Array<Record<string, unknown>>).map((c) => ({
-          ...c,
           id: snowflake(),
           application_id: this.options.applicationId,
           version: snowflake(),
-          type: c.type ?? 1,
           ...(m?.[2] ? { guild_id: m[2] } : {}),
+          ...normalizedCommand(c),
         }));
         this.commands.set(key, list);
-        return json(200, list);
+        return json(200, localized(list));
       }
-      if (method === "GET") return json(200, this.commands.get(key) ?? []);
+      if (method === "GET") return json(200, localized(this.commands.get(key) ?? []));
     }
     return json(404, { message: `fake Discord has no ${method} ${path}`, code: 0 });
   }
@@ -736,6 +807,43 @@ export class FakeDiscord {
     this.waiters.delete(id);
     for (const waiter of waiters) waiter(full);
   }
+}
+
+/**
+ * A command as Discord stores and returns it, not as sent: every default filled in (`type`, `nsfw`,
+ * `integration_types`, `dm_permission`, localizations null, permissions as a string) and `required`
+ * left out where false.
+ */
+function normalizedCommand(c: Record<string, unknown>): Record<string, unknown> {
+  const options = (c.options as Array<Record<string, unknown>> | undefined) ?? [];
+  return {
+    type: c.type ?? 1,
+    name: c.name,
+    name_localizations: c.name_localizations ?? null,
+    description: c.description,
+    description_localizations: c.description_localizations ?? null,
+    default_member_permissions: c.default_member_permissions == null ? null : String(c.default_member_permissions),
+    dm_permission: c.dm_permission ?? true,
+    contexts: c.contexts ?? null,
+    integration_types: c.integration_types ?? [0],
+    nsfw: c.nsfw ?? false,
+    ...(options.length > 0 ? { options: options.map(normalizedOption) } : {}),
+  };
+}
+
+function normalizedOption(o: Record<string, unknown>): Record<string, unknown> {
+  const { required, options, choices, ...rest } = o;
+  return {
+    ...rest,
+    ...(required === true ? { required } : {}),
+    ...(Array.isArray(choices) ? { choices: choices.map((ch: Record<string, unknown>) => ({ ...ch })) } : {}),
+    ...(Array.isArray(options) ? { options: options.map(normalizedOption) } : {}),
+  };
+}
+
+function withoutLocalizations(c: Record<string, unknown>): Record<string, unknown> {
+  const { name_localizations, description_localizations, ...rest } = c;
+  return rest;
 }
 
 function pick(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {

@@ -16,6 +16,8 @@ export interface ActionServices {
   logger: Logger;
   /** Re-reads the content pack. */
   reload: () => Promise<ReloadResult>;
+  /** Aborted when the bot shuts down: long actions stop at the next safe point and say so. */
+  shutdown: AbortSignal;
 }
 
 export type Executor<A extends ReplyAction> = (

@@ -8,13 +8,14 @@ type GalleryPost = Extract<ReplyAction, { kind: "post-gallery" }>;
 
 /**
  * Posts slides one message each, in order, through discord.js's REST queue (which paces to the rate
- * limits and retries 429s). The moderator's private reply is edited as it goes; a failure stops the run
- * and says exactly which slides went out and how to resume, so no run posts a slide twice.
+ * limits and retries 429s). The moderator's private reply is edited as it goes; a failure, or the bot
+ * shutting down, stops the run between two slides and says exactly which slides went out and how to
+ * resume, so no run posts a slide twice.
  */
 export async function postGallery(
   interaction: ChatInputCommandInteraction,
   action: GalleryPost,
-  { context, logger }: ActionServices,
+  { context, logger, shutdown }: ActionServices,
 ): Promise<Outcome> {
   const channel = interaction.guild?.channels.cache.get(action.channelId);
   if (!channel?.isSendable()) {
@@ -27,9 +28,20 @@ export async function postGallery(
   await interaction.reply(renderNotice(`Posting ${total} slide${total === 1 ? "" : "s"} to ${where}…`));
   const posted: number[] = [];
   let firstUrl: string | undefined;
+  // Says which slides went out and how to post the rest, in the log and to the moderator.
+  const stop = async (why: string, fields: Record<string, unknown>): Promise<Outcome> => {
+    const left = action.slides.filter((n) => !posted.includes(n));
+    logger.warn({ ...fields, channel: channel.id, posted, left }, "gallery post stopped");
+    const done = posted.length > 0 ? `Posted slides ${span(posted)} to ${where}` : `Nothing was posted to ${where}`;
+    await interaction.editReply({
+      content: `${done}; slides ${span(left)} were not posted (${why}). To finish, run /gallery post channel:${where} from:${left[0]} to:${left.at(-1)}.`,
+    });
+    return "error";
+  };
   try {
     if (action.intro) firstUrl = (await channel.send(renderIntro(pack))).url;
     for (const number of action.slides) {
+      if (shutdown.aborted) return await stop("the bot is shutting down", { reason: "shutting down" });
       const { flags, ...message } = renderReply(findSlide(context.engine, { number }).reply, pack, {
         userId: interaction.user.id,
         controls: false,
@@ -40,14 +52,8 @@ export async function postGallery(
       await interaction.editReply({ content: `Posted ${posted.length} of ${total} slides to ${where}.` });
     }
   } catch (error) {
-    const left = action.slides.filter((n) => !posted.includes(n));
-    logger.warn({ err: error, channel: channel.id, posted, left }, "gallery post stopped");
     const reason = (error as { message?: string }).message ?? "unknown error";
-    const done = posted.length > 0 ? `Posted slides ${span(posted)} to ${where}` : `Nothing was posted to ${where}`;
-    await interaction.editReply({
-      content: `${done}; slides ${span(left)} were not posted (Discord said: ${reason}). To finish, run /gallery post channel:${where} from:${left[0]} to:${left.at(-1)}.`,
-    });
-    return "error";
+    return stop(`Discord said: ${reason}`, { err: error, reason });
   }
   await interaction.editReply({ content: `Posted ${total} of ${total} slides to ${where}. First post: ${firstUrl}` });
   return "answered";
