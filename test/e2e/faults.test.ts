@@ -108,6 +108,33 @@ describe("REST faults", () => {
     expect(embedOf(await history("1948")).description).toContain("1948");
   }, 15_000);
 
+  it("logs a failed reply with its route, status and Discord's error, never the files it carried", async () => {
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 400,
+      body: { message: "Invalid Form Body", code: 50035, errors: { data: { _errors: [{ code: "X", message: "x" }] } } },
+    });
+    const reply = await t.fake.sendCommand({
+      name: "photo",
+      options: [{ name: "number", type: 4, value: 5 }],
+      user: alice,
+    });
+    const line = await eventually(
+      () =>
+        t.logs.find((l) => l.includes(`"interaction":"${reply.interactionId}"`) && l.includes("interaction failed")),
+      "the failure's log line",
+    );
+    expect(line.length).toBeLessThan(4096);
+    expect(JSON.parse(line).err).toMatchObject({
+      route: expect.stringMatching(/^POST \/api\/v10\/interactions\/\d+\/\[redacted\]\/callback$/),
+      status: 400,
+      code: 50035,
+      message: expect.stringContaining("Invalid Form Body"),
+    });
+    expect(line).not.toMatch(/Buffer|\[\d+(,\d+){16}/);
+  });
+
   it("never puts the bot token or an interaction token in a log line or a reply, 500s and 404s included", () => {
     const all = t.logs.join("\n");
     expect(all).not.toContain(TEST_TOKEN);
