@@ -8,7 +8,6 @@ import {
 } from "discord.js";
 import type { BotConfig } from "../config/env.js";
 import type { Logger } from "../logger.js";
-import { createHttpTransport } from "./http-transport.js";
 
 /** The gateway client: the Guilds intent only, caches cut to what the bot reads, shards assigned. */
 export async function createClient(config: BotConfig, logger: Logger, overrides?: Partial<ClientOptions>) {
@@ -27,7 +26,7 @@ export async function createClient(config: BotConfig, logger: Logger, overrides?
     // Replies are rendered in Discord's wire format (typed by discord-api-types), so discord.js's default
     // camelCase-to-snake_case pass, a deep copy of every embed and component, has nothing to do.
     jsonTransformer: (data) => data,
-    rest: { makeRequest: createHttpTransport(), ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) },
+    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
     ...overrides,
   });
   client.rest.setToken(config.DISCORD_TOKEN);

@@ -12,6 +12,7 @@ CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/summit-bot"
 BASE_TAR="$CACHE/node-24-bookworm-slim.tar"
 IMAGE=summit-bot:container-test
 HEALTH_PORT=18080
+PROXY_HEALTH_PORT=18081
 WORK=$(mktemp -d /tmp/summit-container.XXXXXX)
 passed=0
 failed=0
@@ -24,8 +25,9 @@ summary() { echo "$passed passed, $failed failed"; }
 
 cleanup() {
   [ -n "${DRIVER_PID:-}" ] && kill "$DRIVER_PID" 2>/dev/null
+  [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
   if [ -S "$WORK/docker.sock" ]; then
-    docker rm -f summit-bot-test >/dev/null 2>&1
+    docker rm -f summit-bot-test summit-bot-proxy >/dev/null 2>&1
   fi
   if [ -f "$WORK/docker.pid" ]; then
     local pid
@@ -44,6 +46,15 @@ retry() { # retry N command...: transient mirror hiccups are not defects
   for attempt in $(seq 1 "$tries"); do
     "$@" && return 0
     [ "$attempt" -lt "$tries" ] && sleep $((attempt * 3))
+  done
+  return 1
+}
+
+# wait_ready PORT: until the bot's /readyz on PORT answers 200 (30 s at most).
+wait_ready() {
+  for _ in $(seq 1 60); do
+    [ "$(node -e "fetch('http://127.0.0.1:$1/readyz').then(r=>console.log(r.status),()=>console.log(0))")" = 200 ] && return 0
+    sleep 0.5
   done
   return 1
 }
@@ -127,12 +138,7 @@ token=$(node --import tsx -e 'import("./test/fake-discord/harness.ts").then((h) 
 docker run -d --name summit-bot-test --network host --health-interval=2s --health-start-period=30s \
   -e DISCORD_TOKEN="$token" -e DISCORD_APPLICATION_ID=100000000000000001 -e DISCORD_API_URL="$(cat "$WORK/api-url")" \
   -e HEALTH_PORT=$HEALTH_PORT -e COOLDOWNS='*=0' "$IMAGE" >/dev/null || fail "the container starts"
-ready=""
-for _ in $(seq 1 60); do
-  [ "$(node -e "fetch('http://127.0.0.1:$HEALTH_PORT/readyz').then(r=>console.log(r.status),()=>console.log(0))")" = 200 ] && { ready=yes; break; }
-  sleep 0.5
-done
-[ -n "$ready" ] && pass "/readyz answers 200 once the gateway session is ready" || fail "/readyz answers 200"
+wait_ready $HEALTH_PORT && pass "/readyz answers 200 once the gateway session is ready" || fail "/readyz answers 200"
 health=""
 for _ in $(seq 1 30); do
   health=$(docker inspect -f '{{.State.Health.Status}}' summit-bot-test)
@@ -149,7 +155,26 @@ done <"$WORK/drive.log"
 cards=$(docker exec summit-bot-test sh -c 'ls /app/cards/*.png | wc -l')
 [ "$cards" = 8 ] && pass "the bot answered with the image's cards, drawing none" || fail "the bot drew cards the image already had ($cards in the cache)"
 
-# 6. docker stop: exit 0 within 5 s.
+# 6. Through an HTTP proxy, as Node 24 honours one (NODE_USE_ENV_PROXY=1): DISCORD_API_URL names a host that only
+# the proxy resolves (it tunnels to 127.0.0.1); NO_PROXY keeps the health check direct.
+node_modules/.bin/tsx test/container/proxy.ts "$WORK/proxy-port" >"$WORK/proxy.log" 2>&1 &
+PROXY_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/proxy-port" ] && break; sleep 0.2; done
+api_port=$(sed -E 's|.*:([0-9]+)/api$|\1|' "$WORK/api-url")
+docker run -d --name summit-bot-proxy --network host \
+  -e DISCORD_TOKEN="$token" -e DISCORD_APPLICATION_ID=100000000000000001 \
+  -e DISCORD_API_URL="http://discord-api.invalid:$api_port/api" -e NODE_USE_ENV_PROXY=1 \
+  -e HTTP_PROXY="http://127.0.0.1:$(cat "$WORK/proxy-port")" -e NO_PROXY=127.0.0.1,localhost \
+  -e HEALTH_PORT=$PROXY_HEALTH_PORT "$IMAGE" >/dev/null || fail "the container behind a proxy starts"
+if wait_ready $PROXY_HEALTH_PORT && grep -q "proxied CONNECT discord-api.invalid:$api_port" "$WORK/proxy.log"; then
+  pass "reaches Discord's REST API through HTTP_PROXY (NODE_USE_ENV_PROXY=1)"
+else
+  docker logs summit-bot-proxy 2>&1 | tail -5
+  fail "reaches Discord's REST API through HTTP_PROXY (NODE_USE_ENV_PROXY=1)"
+fi
+docker rm -f summit-bot-proxy >/dev/null 2>&1
+
+# 7. docker stop: exit 0 within 5 s.
 started=$(date +%s%N)
 docker stop -t 10 summit-bot-test >/dev/null
 elapsed_ms=$((($(date +%s%N) - started) / 1000000))

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { readAll } from "../../src/discord/http-transport.js";
 import { validateDiscordRequest } from "./openapi.js";
 
 /**
@@ -736,6 +735,16 @@ export class FakeDiscord {
     this.waiters.delete(id);
     for (const waiter of waiters) waiter(full);
   }
+}
+
+/** A request's whole body. */
+function readAll(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.once("end", () => resolve(Buffer.concat(chunks)));
+    request.once("error", reject);
+  });
 }
 
 function pick(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
