@@ -8,6 +8,7 @@ import {
 } from "discord.js";
 import type { BotConfig } from "../config/env.js";
 import type { Logger } from "../logger.js";
+import { reachDiscord } from "./reach.js";
 
 /** The gateway client: the Guilds intent only, caches cut to what the bot reads, shards assigned. */
 export async function createClient(config: BotConfig, logger: Logger, overrides?: Partial<ClientOptions>) {
@@ -30,6 +31,7 @@ export async function createClient(config: BotConfig, logger: Logger, overrides?
     ...overrides,
   });
   client.rest.setToken(config.DISCORD_TOKEN);
+  await reachDiscord(client.rest);
   await assignShards(client, config, logger);
   return client;
 }

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { alice, embedOf, eventually, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
 import { FakeDiscord, type FakeDiscordOptions } from "../fake-discord/server.js";
 import { packCopy } from "../support/packs.js";
+import { startProcess } from "../support/processes.js";
 
-const TSX = path.resolve("node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
 const fakes: FakeDiscord[] = [];
 afterEach(async () => {
@@ -14,21 +12,7 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-function start(
-  script: string,
-  env: Record<string, string>,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(TSX, [script], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", CONTENT_DIR: "content/korea-summit", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  return { child, output: () => output, exited };
-}
+const start = (script: string, env: Record<string, string>) => startProcess(script, env, children);
 
 async function fake(options: Partial<FakeDiscordOptions> = {}): Promise<FakeDiscord> {
   const f = await FakeDiscord.start({
