@@ -59,21 +59,26 @@ export const botEnvSchema = contentEnvSchema
     {
       error: "must name shards below SHARD_COUNT",
       path: ["SHARD_IDS"],
+      // Checked even when other variables are wrong, so that every problem is reported at once.
+      when: ({ issues }) => !issues.some((issue) => ["SHARD_COUNT", "SHARD_IDS"].includes(String(issue.path?.[0]))),
     },
   );
 
 export type ContentConfig = z.output<typeof contentEnvSchema>;
 export type BotConfig = z.output<typeof botEnvSchema>;
 
-/** Validates the environment against `schema`; the error names the first bad variable in one line. */
+/** Validates the environment against `schema`; the error names every bad variable, one line each. */
 export function readConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
   loadDotenv({ quiet: true, processEnv: env });
   // An empty variable (KEY= in .env) means "not set", so defaults and optional values apply.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const name = String(issue?.path[0] ?? "environment");
-  const message = issue?.code === "invalid_type" && present[name] === undefined ? "is required" : issue?.message;
-  throw new ConfigError(`Configuration error: ${name} ${message}`);
+  const lines = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? "environment");
+    const message = issue.code === "invalid_type" && present[name] === undefined ? "is required" : issue.message;
+    if (!lines.has(name)) lines.set(name, `Configuration error: ${name} ${message}`);
+  }
+  throw new ConfigError([...lines.values()].join("\n"));
 }

@@ -125,10 +125,12 @@ fi
 cards=$(docker run --rm --entrypoint sh "$IMAGE" -c 'ls /app/cards/*.png | wc -l')
 [ "$cards" = 8 ] && pass "the image ships its 8 slide cards drawn" || fail "the image ships its slide cards drawn (found $cards)"
 
-# 4. It refuses to start without a token, in one line.
+# 4. It refuses to start without its required variables, naming each in a line of its own.
 out=$(docker run --rm --network host "$IMAGE" 2>&1); code=$?
-[ "$code" = 1 ] && [ "$out" = "Configuration error: DISCORD_TOKEN is required" ] &&
-  pass "refuses to start without DISCORD_TOKEN (exit 1, one line)" || fail "refuses to start without DISCORD_TOKEN: exit $code, output: $out"
+expected=$'Configuration error: DISCORD_TOKEN is required\nConfiguration error: DISCORD_APPLICATION_ID is required'
+[ "$code" = 1 ] && [ "$out" = "$expected" ] &&
+  pass "refuses to start without DISCORD_TOKEN and DISCORD_APPLICATION_ID (exit 1, a line each)" ||
+  fail "refuses to start without DISCORD_TOKEN and DISCORD_APPLICATION_ID: exit $code, output: $out"
 
 # 5. Against a fake Discord on 127.0.0.1: ready, healthy, answers.
 node_modules/.bin/tsx test/container/drive.ts "$WORK/api-url" >"$WORK/drive.log" 2>&1 &

@@ -33,10 +33,13 @@ const botEnv = (f: FakeDiscord) => ({
 });
 
 describe("the bot and deploy-commands as operators run them", { timeout: 60_000 }, () => {
-  it("stops with one line naming a missing variable, exit code 1", async () => {
-    const { exited, output } = start("src/main.ts", { DISCORD_APPLICATION_ID: TEST_APPLICATION_ID });
+  it("names every missing variable at once, one line each, exit code 1", async () => {
+    const { exited, output } = start("src/main.ts", {});
     expect(await exited).toBe(1);
-    expect(output().trim()).toBe("Configuration error: DISCORD_TOKEN is required");
+    expect(output().trim().split("\n")).toEqual([
+      "Configuration error: DISCORD_TOKEN is required",
+      "Configuration error: DISCORD_APPLICATION_ID is required",
+    ]);
   });
 
   it("starts, answers /history 1950, /photo 5 and /ask through the real client, and stops on SIGTERM", async () => {
