@@ -78,8 +78,8 @@ export async function startBot({ config, logger, client: overrides, validated }:
   );
 
   const state = () => readiness(client, pack.current() !== undefined, stopping);
-  const health =
-    metrics && (await (await import("../health.js")).startHealthServer(config.HEALTH_PORT as number, metrics, state));
+  const healthAt = { port: config.HEALTH_PORT as number, host: config.HEALTH_HOST };
+  const health = metrics && (await (await import("../health.js")).startHealthServer(healthAt, metrics, state));
   // The cards may still be drawing when the gateway is ready: /readyz says so, and interactions wait.
   await client.login(config.DISCORD_TOKEN);
   return {

@@ -41,6 +41,12 @@ export const botEnvSchema = contentEnvSchema
       .default({}),
     /** Port of /healthz, /readyz and /metrics; off when unset (the image sets 8080). */
     HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).optional(),
+    /** The address the health server listens on: loopback unless set (the image sets 0.0.0.0, all interfaces). */
+    HEALTH_HOST: z
+      .string()
+      .trim()
+      .min(1, { error: "must be an address to listen on, such as 0.0.0.0" })
+      .default("127.0.0.1"),
     /** How many shards the bot has in all, or "auto" for Discord's recommendation. */
     SHARD_COUNT: z
       .union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
