@@ -7,11 +7,14 @@ import {
   TEST_TOKEN,
   type BotUnderTest,
 } from "../fake-discord/harness.js";
-import type { InteractionResponse } from "../fake-discord/server.js";
+import { RESTEvents, Routes, type RateLimitData } from "discord.js";
+import { GENERAL_CHANNEL_ID, type InteractionResponse } from "../fake-discord/server.js";
 
 let t: BotUnderTest;
+let DEFAULT_LIMIT: BotUnderTest["fake"]["rateLimit"];
 beforeAll(async () => {
   t = await startBotUnderTest();
+  DEFAULT_LIMIT = t.fake.rateLimit;
 });
 afterAll(async () => {
   await t?.close();
@@ -133,6 +136,27 @@ describe("REST faults", () => {
       message: expect.stringContaining("Invalid Form Body"),
     });
     expect(line).not.toMatch(/Buffer|\[\d+(,\d+){16}/);
+  });
+
+  it("sends what the rate-limit headers allow and waits for the bucket to reset, never meeting a 429", async () => {
+    t.fake.rateLimit = { limit: 2, windowMs: 1000 };
+    const waited: RateLimitData[] = [];
+    const onRateLimited = (data: RateLimitData) => void waited.push(data);
+    t.bot.client.rest.on(RESTEvents.RateLimited, onRateLimited);
+    try {
+      const path = `/channels/${GENERAL_CHANNEL_ID}/messages`;
+      const before = t.fake.requests.filter((r) => r.path === path).length;
+      const posts = Array.from({ length: 5 }, (_, i) =>
+        t.bot.client.rest.post(Routes.channelMessages(GENERAL_CHANNEL_ID), { body: { content: `message ${i}` } }),
+      );
+      await Promise.all(posts);
+      // Each request reached the fake once: discord.js held back the ones over the limit instead of being refused.
+      expect(t.fake.requests.filter((r) => r.path === path).length - before).toBe(5);
+      expect(waited.map((w) => w.route)).toContain("/channels/:id/messages");
+    } finally {
+      t.bot.client.rest.off(RESTEvents.RateLimited, onRateLimited);
+      t.fake.rateLimit = DEFAULT_LIMIT;
+    }
   });
 
   it("never puts the bot token or an interaction token in a log line or a reply, 500s and 404s included", () => {
