@@ -12,6 +12,7 @@ RUN npm run build
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HEALTH_PORT=8080 \
+    HEALTH_HOST=0.0.0.0 \
     CONTENT_DIR=/app/content/pack \
     CARD_CACHE_DIR=/app/cards
 # Blocks from 40 KB are mapped and given back when freed, so copies of slide PNGs and socket reads do not

@@ -2,6 +2,7 @@ import { REST } from "discord.js";
 import { commands } from "../commands/index.js";
 import { botEnvSchema, readConfig } from "./config/env.js";
 import { loadArticlePack } from "./content/read-pack.js";
+import { reachDiscord } from "./discord/reach.js";
 import { commandDefinitions, deployCommands } from "./discord/registration.js";
 import { exitOnStartupError } from "./cli/startup.js";
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const config = readConfig(botEnvSchema);
   const pack = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
+  await reachDiscord(rest);
   const definitions = commandDefinitions(commands, pack);
   const where = config.DISCORD_GUILD_ID
     ? `guild ${config.DISCORD_GUILD_ID}`

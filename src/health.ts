@@ -65,26 +65,44 @@ export function createMetrics(client: Client, packVersion: () => string): BotMet
   };
 }
 
+/** Probes and scrapes take milliseconds: a connection silent, idle or slow for this long is closed. */
+const IDLE_MS = 5000;
+/** Connections open at once; more are closed at once, so a flood cannot hold the process's sockets. */
+export const HEALTH_MAX_CONNECTIONS = 32;
+
 /** `/healthz` (alive), `/readyz` (200 or 503 with the reason), `/metrics` (Prometheus text). */
-export async function startHealthServer(port: number, metrics: BotMetrics, ready: () => Readiness): Promise<Server> {
-  const server = createServer((req, res) => {
-    const send = (status: number, type: string, body: string) =>
-      res.writeHead(status, { "content-type": type }).end(body);
-    if (req.url === "/healthz") return send(200, "text/plain", "ok\n");
-    if (req.url === "/readyz") {
-      const state = ready();
-      return send(state.ready ? 200 : 503, "application/json", JSON.stringify(state));
-    }
-    if (req.url === "/metrics") {
-      metrics.registry.metrics().then(
-        (text) => send(200, metrics.registry.contentType, text),
-        (error: Error) => send(500, "text/plain", error.message),
-      );
-      return;
-    }
-    send(404, "text/plain", "not found\n");
-  });
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, resolve));
+export async function startHealthServer(
+  address: { port: number; host: string },
+  metrics: BotMetrics,
+  ready: () => Readiness,
+): Promise<Server> {
+  const server = createServer(
+    // Node checks the headers and request deadlines every connectionsCheckingInterval (30 s by default).
+    { headersTimeout: IDLE_MS, requestTimeout: IDLE_MS, keepAliveTimeout: IDLE_MS, connectionsCheckingInterval: 1000 },
+    (req, res) => {
+      const send = (status: number, type: string, body: string) =>
+        res.writeHead(status, { "content-type": type }).end(body);
+      if (req.url === "/healthz") return send(200, "text/plain", "ok\n");
+      if (req.url === "/readyz") {
+        const state = ready();
+        return send(state.ready ? 200 : 503, "application/json", JSON.stringify(state));
+      }
+      if (req.url === "/metrics") {
+        metrics.registry.metrics().then(
+          (text) => send(200, metrics.registry.contentType, text),
+          (error: Error) => send(500, "text/plain", error.message),
+        );
+        return;
+      }
+      send(404, "text/plain", "not found\n");
+    },
+  );
+  // A socket that sends nothing at all is closed after IDLE_MS too.
+  server.timeout = IDLE_MS;
+  server.maxConnections = HEALTH_MAX_CONNECTIONS;
+  await new Promise<void>((resolve, reject) =>
+    server.once("error", reject).listen(address.port, address.host, resolve),
+  );
   return server;
 }
 

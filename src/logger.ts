@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { pino, type Logger } from "pino";
 
 export type { Logger } from "pino";
@@ -33,6 +34,7 @@ export function createLogger(options: {
   const settings: pino.LoggerOptions = {
     level: options.level,
     base: { service: "summit-bot" },
+    serializers: { err: serializeError },
     hooks: { streamWrite: redact },
   };
   if (typeof options.destination === "object") return pino(settings, options.destination);
@@ -52,6 +54,37 @@ export function createLogger(options: {
     flush: (done?: (error?: Error) => void) => batch.flush(done),
   };
   return pino(settings, lines);
+}
+
+/** The longest text an error puts in a line: room for a message or a stack, never for a request's body. */
+const MAX_ERROR_TEXT = 2000;
+
+/**
+ * An error as a log line shows it: type, message, stack, cause and its own text, number and boolean fields,
+ * each text capped. Objects it carries are left out: discord.js's REST errors hold the request's body, files
+ * included. Their method and URL become `route` (the line's redaction hides tokens in the path).
+ */
+function serializeError(error: unknown, depth = 0): unknown {
+  if (!(error instanceof Error)) return capText(typeof error === "string" ? error : inspect(error, { depth: 2 }));
+  const fields: Record<string, unknown> = { type: error.name, message: capText(error.message) };
+  for (const [key, value] of Object.entries(error)) {
+    if (typeof value === "string") fields[key] = capText(value);
+    else if (typeof value === "number" || typeof value === "boolean") fields[key] = value;
+  }
+  if (typeof fields.method === "string" && typeof fields.url === "string") {
+    fields.route = `${fields.method.toUpperCase()} ${capText(new URL(fields.url, "http://unknown").pathname)}`;
+    delete fields.method;
+    delete fields.url;
+  }
+  fields.stack = capText(error.stack ?? "");
+  if (error.cause !== undefined && depth < 3) fields.cause = serializeError(error.cause, depth + 1);
+  return fields;
+}
+
+function capText(text: string): string {
+  return text.length <= MAX_ERROR_TEXT
+    ? text
+    : `${text.slice(0, MAX_ERROR_TEXT)}… (${text.length - MAX_ERROR_TEXT} more characters)`;
 }
 
 /** sonic-boom in "buffer" mode: its type declarations know only text mode. */

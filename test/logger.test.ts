@@ -41,6 +41,27 @@ describe("the logger", () => {
     });
   });
 
+  it("caps an error's text and leaves out the objects it carries, cause included", () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: "info",
+      pretty: false,
+      destination: { write: (l: string) => void lines.push(l) },
+    });
+    const cause = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED", port: 9 });
+    const error = Object.assign(new Error("x".repeat(100_000), { cause }), {
+      detail: "y".repeat(100_000),
+      requestBody: { files: [{ data: Buffer.alloc(10_000) }] },
+    });
+    logger.error({ err: error }, "failed");
+    expect(lines[0]?.length).toBeLessThan(10_000);
+    const { err } = JSON.parse(lines[0] as string);
+    expect(err.message).toMatch(/^x{2000}… \(98000 more characters\)$/);
+    expect(err.detail).toHaveLength(2000 + "… (98000 more characters)".length);
+    expect(err.requestBody).toBeUndefined();
+    expect(err.cause).toMatchObject({ type: "Error", code: "ECONNREFUSED", port: 9 });
+  });
+
   it("writes every line whole, in order, in batches to a file descriptor, and flushes on request", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "summit-log-"));
     const file = path.join(dir, "bot.log");

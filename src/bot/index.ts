@@ -49,7 +49,7 @@ const DRAIN_MS = 3000;
  * the health server. The pack's cards are drawn while the client connects.
  */
 export async function startBot({ config, logger, client: overrides, validated }: StartOptions): Promise<Bot> {
-  const client = createClient(config, logger, overrides);
+  const client = await createClient(config, logger, overrides);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   // Interactions come once a first shard is ready, before the others (see early-interactions.ts).
   const firstShardReady = new Promise<void>((resolve) => client.once(Events.ShardReady, () => resolve()));
@@ -93,8 +93,8 @@ export async function startBot({ config, logger, client: overrides, validated }:
   );
 
   const state = () => readiness(client, pack.current() !== undefined, stopping);
-  const health =
-    metrics && (await (await import("../health.js")).startHealthServer(config.HEALTH_PORT as number, metrics, state));
+  const healthAt = { port: config.HEALTH_PORT as number, host: config.HEALTH_HOST };
+  const health = metrics && (await (await import("../health.js")).startHealthServer(healthAt, metrics, state));
   // The cards may still be drawing when the gateway is ready: /readyz says so, and interactions wait.
   await client.login(config.DISCORD_TOKEN).catch(async (error: unknown) => {
     // @discordjs/ws's error for close 4011: the fix is a setting, said in one line.

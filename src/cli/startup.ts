@@ -1,12 +1,15 @@
 import { ConfigError } from "../config/config-error.js";
 import { ContentError } from "../content/pack.js";
+import { DiscordUnreachableError } from "../discord/reach.js";
 
 /**
- * Start-up failures a person can fix print as one clear message: configuration, content, a token Discord
- * refuses (401 on /gateway/bot, or gateway close 4004). Anything else prints with its stack. Exit code 1.
+ * Start-up failures a person can fix print as one clear message: configuration, content, Discord out of
+ * reach, a token Discord refuses (401 on /gateway/bot, or gateway close 4004). Anything else prints with
+ * its stack. Exit code 1.
  */
 export function exitOnStartupError(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof ContentError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof ContentError || error instanceof DiscordUnreachableError)
+    console.error(error.message);
   else if (isRejectedToken(error))
     console.error("Discord rejected the token: check DISCORD_TOKEN (Bot page of the developer portal).");
   else console.error(error);

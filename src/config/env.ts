@@ -41,6 +41,12 @@ export const botEnvSchema = contentEnvSchema
       .default({}),
     /** Port of /healthz, /readyz and /metrics; off when unset (the image sets 8080). */
     HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).optional(),
+    /** The address the health server listens on: loopback unless set (the image sets 0.0.0.0, all interfaces). */
+    HEALTH_HOST: z
+      .string()
+      .trim()
+      .min(1, { error: "must be an address to listen on, such as 0.0.0.0" })
+      .default("127.0.0.1"),
     /** How many shards the bot has in all, or "auto" for Discord's recommendation. */
     SHARD_COUNT: z
       .union([z.literal("auto"), z.coerce.number().int().min(1).max(4096)], {
@@ -64,21 +70,26 @@ export const botEnvSchema = contentEnvSchema
     {
       error: "must name shards below SHARD_COUNT",
       path: ["SHARD_IDS"],
+      // Checked even when other variables are wrong, so that every problem is reported at once.
+      when: ({ issues }) => !issues.some((issue) => ["SHARD_COUNT", "SHARD_IDS"].includes(String(issue.path?.[0]))),
     },
   );
 
 export type ContentConfig = z.output<typeof contentEnvSchema>;
 export type BotConfig = z.output<typeof botEnvSchema>;
 
-/** Validates the environment against `schema`; the error names the first bad variable in one line. */
+/** Validates the environment against `schema`; the error names every bad variable, one line each. */
 export function readConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
   loadDotenv({ quiet: true, processEnv: env });
   // An empty variable (KEY= in .env) means "not set", so defaults and optional values apply.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const result = schema.safeParse(present);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const name = String(issue?.path[0] ?? "environment");
-  const message = issue?.code === "invalid_type" && present[name] === undefined ? "is required" : issue?.message;
-  throw new ConfigError(`Configuration error: ${name} ${message}`);
+  const lines = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const name = String(issue.path[0] ?? "environment");
+    const message = issue.code === "invalid_type" && present[name] === undefined ? "is required" : issue.message;
+    if (!lines.has(name)) lines.set(name, `Configuration error: ${name} ${message}`);
+  }
+  throw new ConfigError([...lines.values()].join("\n"));
 }

@@ -8,10 +8,10 @@ import {
 } from "discord.js";
 import type { BotConfig } from "../config/env.js";
 import type { Logger } from "../logger.js";
-import { createHttpTransport } from "./http-transport.js";
+import { reachDiscord } from "./reach.js";
 
 /** The gateway client: the Guilds intent only, caches cut to what the bot reads, shards assigned. */
-export function createClient(config: BotConfig, logger: Logger, overrides?: Partial<ClientOptions>) {
+export async function createClient(config: BotConfig, logger: Logger, overrides?: Partial<ClientOptions>) {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // The bot reads nothing back from Discord: keep caches to what the gateway needs.
@@ -27,10 +27,11 @@ export function createClient(config: BotConfig, logger: Logger, overrides?: Part
     // Replies are rendered in Discord's wire format (typed by discord-api-types), so discord.js's default
     // camelCase-to-snake_case pass, a deep copy of every embed and component, has nothing to do.
     jsonTransformer: (data) => data,
-    rest: { makeRequest: createHttpTransport(), ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}) },
+    ...(config.DISCORD_API_URL ? { rest: { api: config.DISCORD_API_URL } } : {}),
     ...overrides,
   });
   client.rest.setToken(config.DISCORD_TOKEN);
+  await reachDiscord(client.rest);
   assignShards(client, config, logger);
   return client;
 }

@@ -12,6 +12,7 @@ CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/summit-bot"
 BASE_TAR="$CACHE/node-24-bookworm-slim.tar"
 IMAGE=summit-bot:container-test
 HEALTH_PORT=18080
+PROXY_HEALTH_PORT=18081
 WORK=$(mktemp -d /tmp/summit-container.XXXXXX)
 passed=0
 failed=0
@@ -24,8 +25,9 @@ summary() { echo "$passed passed, $failed failed"; }
 
 cleanup() {
   [ -n "${DRIVER_PID:-}" ] && kill "$DRIVER_PID" 2>/dev/null
+  [ -n "${PROXY_PID:-}" ] && kill "$PROXY_PID" 2>/dev/null
   if [ -S "$WORK/docker.sock" ]; then
-    docker rm -f summit-bot-test >/dev/null 2>&1
+    docker rm -f summit-bot-test summit-bot-proxy >/dev/null 2>&1
   fi
   if [ -f "$WORK/docker.pid" ]; then
     local pid
@@ -48,7 +50,45 @@ retry() { # retry N command...: transient mirror hiccups are not defects
   return 1
 }
 
+# wait_ready PORT: until the bot's /readyz on PORT answers 200 (30 s at most).
+wait_ready() {
+  for _ in $(seq 1 60); do
+    [ "$(node -e "fetch('http://127.0.0.1:$1/readyz').then(r=>console.log(r.status),()=>console.log(0))")" = 200 ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
 [ "$(id -u)" = 0 ] || skip "needs root to run a Docker engine"
+
+token=$(node --import tsx -e 'import("./test/fake-discord/harness.ts").then((h) => console.log(h.TEST_TOKEN))')
+# example_env [API_URL]: .env.example as an operator fills it in: the two required values, and DISCORD_API_URL
+# uncommented when given. Every other line stays as the example has it.
+example_env() {
+  sed -e "s|^DISCORD_TOKEN=.*|DISCORD_TOKEN=$token|" -e "s|^DISCORD_APPLICATION_ID=.*|DISCORD_APPLICATION_ID=100000000000000001|" \
+    ${1:+-e "s|^# DISCORD_API_URL=.*|DISCORD_API_URL=$1|"} .env.example
+}
+
+# 0. docker-compose.yml with a .env made from the example, checked with Debian's docker-compose (no engine needed):
+# the env_file must not give a variable the image sets an empty or different value.
+if ! command -v docker-compose >/dev/null; then
+  log "installing docker-compose"
+  { retry 3 apt-get update -qq && retry 3 apt-get install -y -qq --no-install-recommends docker-compose; } >/dev/null 2>&1 ||
+    log "compose check skipped: docker-compose could not be installed from Debian's mirror"
+fi
+if command -v docker-compose >/dev/null; then
+  mkdir -p "$WORK/compose" && cp docker-compose.yml "$WORK/compose/" && example_env >"$WORK/compose/.env"
+  if config=$(cd "$WORK/compose" && docker-compose config 2>&1); then
+    pass "docker-compose config accepts docker-compose.yml with the example .env"
+    emptied=$(printf '%s\n' "$config" | grep -E "^ +(CARD_CACHE_DIR|CONTENT_DIR|HEALTH_HOST|HEALTH_PORT|NODE_ENV):" |
+      grep -vE "^ +(CONTENT_DIR: /app/content/pack|HEALTH_PORT: '8080'|NODE_ENV: production)$")
+    blank=$(printf '%s\n' "$config" | grep -E "^ +[A-Z][A-Z0-9_]*: (''|\"\"|null)?$")
+    [ -z "$emptied$blank" ] && pass "the example .env leaves the image's settings alone under compose" ||
+      fail "the example .env overrides the image's settings under compose: $emptied $blank"
+  else
+    fail "docker-compose config: $config"
+  fi
+fi
 
 # 1. A private Docker engine.
 if ! command -v dockerd >/dev/null || ! command -v debootstrap >/dev/null; then
@@ -114,25 +154,22 @@ fi
 cards=$(docker run --rm --entrypoint sh "$IMAGE" -c 'ls /app/cards/*.png | wc -l')
 [ "$cards" = 8 ] && pass "the image ships its 8 slide cards drawn" || fail "the image ships its slide cards drawn (found $cards)"
 
-# 4. It refuses to start without a token, in one line.
+# 4. It refuses to start without its required variables, naming each in a line of its own.
 out=$(docker run --rm --network host "$IMAGE" 2>&1); code=$?
-[ "$code" = 1 ] && [ "$out" = "Configuration error: DISCORD_TOKEN is required" ] &&
-  pass "refuses to start without DISCORD_TOKEN (exit 1, one line)" || fail "refuses to start without DISCORD_TOKEN: exit $code, output: $out"
+expected=$'Configuration error: DISCORD_TOKEN is required\nConfiguration error: DISCORD_APPLICATION_ID is required'
+[ "$code" = 1 ] && [ "$out" = "$expected" ] &&
+  pass "refuses to start without DISCORD_TOKEN and DISCORD_APPLICATION_ID (exit 1, a line each)" ||
+  fail "refuses to start without DISCORD_TOKEN and DISCORD_APPLICATION_ID: exit $code, output: $out"
 
 # 5. Against a fake Discord on 127.0.0.1: ready, healthy, answers.
 node_modules/.bin/tsx test/container/drive.ts "$WORK/api-url" >"$WORK/drive.log" 2>&1 &
 DRIVER_PID=$!
 for _ in $(seq 1 100); do [ -s "$WORK/api-url" ] && break; sleep 0.2; done
-token=$(node --import tsx -e 'import("./test/fake-discord/harness.ts").then((h) => console.log(h.TEST_TOKEN))')
+# As the README runs it: --env-file made from .env.example (compose itself cannot reach the fake on loopback here).
+example_env "$(cat "$WORK/api-url")" >"$WORK/bot.env"
 docker run -d --name summit-bot-test --network host --health-interval=2s --health-start-period=30s \
-  -e DISCORD_TOKEN="$token" -e DISCORD_APPLICATION_ID=100000000000000001 -e DISCORD_API_URL="$(cat "$WORK/api-url")" \
-  -e HEALTH_PORT=$HEALTH_PORT -e COOLDOWNS='*=0' "$IMAGE" >/dev/null || fail "the container starts"
-ready=""
-for _ in $(seq 1 60); do
-  [ "$(node -e "fetch('http://127.0.0.1:$HEALTH_PORT/readyz').then(r=>console.log(r.status),()=>console.log(0))")" = 200 ] && { ready=yes; break; }
-  sleep 0.5
-done
-[ -n "$ready" ] && pass "/readyz answers 200 once the gateway session is ready" || fail "/readyz answers 200"
+  --env-file "$WORK/bot.env" -e HEALTH_PORT=$HEALTH_PORT -e COOLDOWNS='*=0' "$IMAGE" >/dev/null || fail "the container starts"
+wait_ready $HEALTH_PORT && pass "/readyz answers 200 once the gateway session is ready" || fail "/readyz answers 200"
 health=""
 for _ in $(seq 1 30); do
   health=$(docker inspect -f '{{.State.Health.Status}}' summit-bot-test)
@@ -146,10 +183,30 @@ while read -r line; do
     "not ok - "*) fail "${line#not ok - }" ;;
   esac
 done <"$WORK/drive.log"
-cards=$(docker exec summit-bot-test sh -c 'ls /app/cards/*.png | wc -l')
-[ "$cards" = 8 ] && pass "the bot answered with the image's cards, drawing none" || fail "the bot drew cards the image already had ($cards in the cache)"
+# A card drawn at run time is a PNG the container added to its filesystem, wherever the cache was.
+drawn=$(docker diff summit-bot-test | grep -E '\.png$')
+[ -z "$drawn" ] && pass "the bot answered with the image's cards, drawing none" || fail "the bot drew cards the image already had: $drawn"
 
-# 6. docker stop: exit 0 within 5 s.
+# 6. Through an HTTP proxy, as Node 24 honours one (NODE_USE_ENV_PROXY=1): DISCORD_API_URL names a host that only
+# the proxy resolves (it tunnels to 127.0.0.1); NO_PROXY keeps the health check direct.
+node_modules/.bin/tsx test/container/proxy.ts "$WORK/proxy-port" >"$WORK/proxy.log" 2>&1 &
+PROXY_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/proxy-port" ] && break; sleep 0.2; done
+api_port=$(sed -E 's|.*:([0-9]+)/api$|\1|' "$WORK/api-url")
+docker run -d --name summit-bot-proxy --network host \
+  -e DISCORD_TOKEN="$token" -e DISCORD_APPLICATION_ID=100000000000000001 \
+  -e DISCORD_API_URL="http://discord-api.invalid:$api_port/api" -e NODE_USE_ENV_PROXY=1 \
+  -e HTTP_PROXY="http://127.0.0.1:$(cat "$WORK/proxy-port")" -e NO_PROXY=127.0.0.1,localhost \
+  -e HEALTH_PORT=$PROXY_HEALTH_PORT "$IMAGE" >/dev/null || fail "the container behind a proxy starts"
+if wait_ready $PROXY_HEALTH_PORT && grep -q "proxied CONNECT discord-api.invalid:$api_port" "$WORK/proxy.log"; then
+  pass "reaches Discord's REST API through HTTP_PROXY (NODE_USE_ENV_PROXY=1)"
+else
+  docker logs summit-bot-proxy 2>&1 | tail -5
+  fail "reaches Discord's REST API through HTTP_PROXY (NODE_USE_ENV_PROXY=1)"
+fi
+docker rm -f summit-bot-proxy >/dev/null 2>&1
+
+# 7. docker stop: exit 0 within 5 s.
 started=$(date +%s%N)
 docker stop -t 10 summit-bot-test >/dev/null
 elapsed_ms=$((($(date +%s%N) - started) / 1000000))

@@ -7,11 +7,14 @@ import {
   TEST_TOKEN,
   type BotUnderTest,
 } from "../fake-discord/harness.js";
-import type { InteractionResponse } from "../fake-discord/server.js";
+import { RESTEvents, Routes, type RateLimitData } from "discord.js";
+import { GENERAL_CHANNEL_ID, type InteractionResponse } from "../fake-discord/server.js";
 
 let t: BotUnderTest;
+let DEFAULT_LIMIT: BotUnderTest["fake"]["rateLimit"];
 beforeAll(async () => {
   t = await startBotUnderTest();
+  DEFAULT_LIMIT = t.fake.rateLimit;
 });
 afterAll(async () => {
   await t?.close();
@@ -128,6 +131,53 @@ describe("REST faults", () => {
     expect(t.fake.callbackAttempts(id)).toBe(2);
     expect(t.fake.responsesTo(id)).toEqual([]);
   }, 15_000);
+  it("logs a failed reply with its route, status and Discord's error, never the files it carried", async () => {
+    t.fake.failNext({
+      method: "POST",
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 400,
+      body: { message: "Invalid Form Body", code: 50035, errors: { data: { _errors: [{ code: "X", message: "x" }] } } },
+    });
+    const reply = await t.fake.sendCommand({
+      name: "photo",
+      options: [{ name: "number", type: 4, value: 5 }],
+      user: alice,
+    });
+    const line = await eventually(
+      () =>
+        t.logs.find((l) => l.includes(`"interaction":"${reply.interactionId}"`) && l.includes("interaction failed")),
+      "the failure's log line",
+    );
+    expect(line.length).toBeLessThan(4096);
+    expect(JSON.parse(line).err).toMatchObject({
+      route: expect.stringMatching(/^POST \/api\/v10\/interactions\/\d+\/\[redacted\]\/callback$/),
+      status: 400,
+      code: 50035,
+      message: expect.stringContaining("Invalid Form Body"),
+    });
+    expect(line).not.toMatch(/Buffer|\[\d+(,\d+){16}/);
+  });
+
+  it("sends what the rate-limit headers allow and waits for the bucket to reset, never meeting a 429", async () => {
+    t.fake.rateLimit = { limit: 2, windowMs: 1000 };
+    const waited: RateLimitData[] = [];
+    const onRateLimited = (data: RateLimitData) => void waited.push(data);
+    t.bot.client.rest.on(RESTEvents.RateLimited, onRateLimited);
+    try {
+      const path = `/channels/${GENERAL_CHANNEL_ID}/messages`;
+      const before = t.fake.requests.filter((r) => r.path === path).length;
+      const posts = Array.from({ length: 5 }, (_, i) =>
+        t.bot.client.rest.post(Routes.channelMessages(GENERAL_CHANNEL_ID), { body: { content: `message ${i}` } }),
+      );
+      await Promise.all(posts);
+      // Each request reached the fake once: discord.js held back the ones over the limit instead of being refused.
+      expect(t.fake.requests.filter((r) => r.path === path).length - before).toBe(5);
+      expect(waited.map((w) => w.route)).toContain("/channels/:id/messages");
+    } finally {
+      t.bot.client.rest.off(RESTEvents.RateLimited, onRateLimited);
+      t.fake.rateLimit = DEFAULT_LIMIT;
+    }
+  });
 
   it("never puts the bot token or an interaction token in a log line or a reply, 500s and 404s included", () => {
     const all = t.logs.join("\n");

@@ -69,6 +69,8 @@ describe("health, readiness and metrics", () => {
 
   it("reports alive, ready per shard, and counts interactions in Prometheus format", async () => {
     const t = await start({ HEALTH_PORT: "0" });
+    // Outside the image (which sets HEALTH_HOST=0.0.0.0), the health server listens on loopback only.
+    expect(t.bot.health?.address()).toMatchObject({ address: "127.0.0.1" });
     const base = `http://127.0.0.1:${serverPort(t.bot.health!)}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);

@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { alice, embedOf, eventually, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
 import { FAKE_PERMISSIONS, FakeDiscord, type FakeDiscordOptions } from "../fake-discord/server.js";
 import { packCopy } from "../support/packs.js";
+import { startProcess } from "../support/processes.js";
 
-const TSX = path.resolve("node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
 const fakes: FakeDiscord[] = [];
 afterEach(async () => {
@@ -14,23 +12,8 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-/** Runs a script under tsx; `direct` runs it in one node process, so that signals reach the script itself. */
-function start(
-  script: string,
-  env: Record<string, string>,
-  { direct = false } = {},
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(direct ? process.execPath : TSX, direct ? ["--import", "tsx", script] : [script], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", CONTENT_DIR: "content/korea-summit", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = once(child, "exit").then(([code]) => code as number | null);
-  return { child, output: () => output, exited };
-}
+const start = (script: string, env: Record<string, string>, options?: { direct?: boolean }) =>
+  startProcess(script, env, children, options);
 
 async function fake(options: Partial<FakeDiscordOptions> = {}): Promise<FakeDiscord> {
   const f = await FakeDiscord.start({
@@ -51,10 +34,13 @@ const botEnv = (f: FakeDiscord) => ({
 });
 
 describe("the bot and deploy-commands as operators run them", { timeout: 60_000 }, () => {
-  it("stops with one line naming a missing variable, exit code 1", async () => {
-    const { exited, output } = start("src/main.ts", { DISCORD_APPLICATION_ID: TEST_APPLICATION_ID });
+  it("names every missing variable at once, one line each, exit code 1", async () => {
+    const { exited, output } = start("src/main.ts", {});
     expect(await exited).toBe(1);
-    expect(output().trim()).toBe("Configuration error: DISCORD_TOKEN is required");
+    expect(output().trim().split("\n")).toEqual([
+      "Configuration error: DISCORD_TOKEN is required",
+      "Configuration error: DISCORD_APPLICATION_ID is required",
+    ]);
   });
 
   it("starts, answers /history 1950, /photo 5 and /ask through the real client, and stops on SIGTERM", async () => {

@@ -1,14 +1,14 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
-import { readAll } from "../../src/discord/http-transport.js";
 import { validateDiscordRequest } from "./openapi.js";
 
 /**
  * A fake Discord on 127.0.0.1 for driving the real discord.js client: REST (gateway discovery,
  * interaction callbacks, webhooks, commands, channel messages) and a JSON gateway v10 (hello, identify,
- * heartbeat, resume, dispatch). Every request body is checked against Discord's OpenAPI spec.
+ * heartbeat, resume, dispatch). Every request body is checked against Discord's OpenAPI spec, and every REST
+ * response carries Discord's rate-limit headers, enforced with 429 as Discord does.
  */
 
 export interface FakeUser {
@@ -152,7 +152,19 @@ export interface FakeDiscordOptions {
   identifyIntervalMs?: number;
   /** Fewer shards than this get close 4011 (sharding required) on identify, as a bot past 2,500 guilds per shard does. */
   requiredShards?: number;
+  /** Requests each rate-limit bucket allows per window (see `rateLimit` on the fake). */
+  rateLimit?: RateLimit;
 }
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Discord's global limit, 50 requests a second, taken for every bucket: tests far from it are not slowed. */
+const DEFAULT_RATE_LIMIT: RateLimit = { limit: 50, windowMs: 1000 };
+/** Interaction callbacks, which Discord does not rate-limit by the bot's buckets. */
+const CALLBACK_PATH = /^\/interactions\/\d+\/[^/]+\/callback$/;
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
@@ -189,9 +201,14 @@ export class FakeDiscord {
   private readonly tokenPrefix = randomBytes(18).toString("base64url");
   private interactionCount = 0;
   private readonly keepsHistory: boolean;
+  /** Rate-limit windows by bucket and major parameter (channel, guild or webhook id). */
+  private readonly buckets = new Map<string, { resetAt: number; remaining: number }>();
+  /** The limits every REST response states in its X-RateLimit-* headers, and enforces with 429; tests may tighten it. */
+  rateLimit: RateLimit;
 
   constructor(private readonly options: FakeDiscordOptions) {
     this.keepsHistory = options.keepHistory !== false;
+    this.rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     this.botUser = options.botUser ?? {
       id: snowflake(),
       username: "summit-bot",
@@ -673,7 +690,9 @@ export class FakeDiscord {
     if (this.keepsHistory) this.requests.push({ method, path, body, files, at: Date.now() });
     const callbackOf = method === "POST" ? /^\/interactions\/(\d+)\//.exec(path)?.[1] : undefined;
     if (callbackOf) this.callbackCounts.set(callbackOf, (this.callbackCounts.get(callbackOf) ?? 0) + 1);
-    const json = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+    const limits = this.countAgainstRateLimit(method, path);
+    const json = (status: number, data: unknown, extra: Record<string, string> = {}) => {
+      const headers = { ...limits.headers, ...extra };
       res.writeHead(status, data === undefined ? headers : { "content-type": "application/json", ...headers });
       res.end(data === undefined ? undefined : JSON.stringify(data));
     };
@@ -686,6 +705,12 @@ export class FakeDiscord {
       fault.times = (fault.times ?? 1) - 1;
       return json(fault.status, fault.body ?? { message: "fake failure", code: 0 }, fault.headers);
     }
+    if (limits.retryAfter !== undefined)
+      return json(
+        429,
+        { message: "You are being rate limited.", retry_after: limits.retryAfter, global: false },
+        { "retry-after": String(Math.ceil(limits.retryAfter)), "x-ratelimit-scope": "user" },
+      );
     const interactionRoute = /^\/(?:interactions\/\d+\/[^/]+\/callback|webhooks\/\d+\/[^/]+)/.test(path);
     if (!interactionRoute && req.headers.authorization !== `Bot ${this.options.token}`)
       return json(401, { message: "401: Unauthorized", code: 0 });
@@ -760,6 +785,37 @@ export class FakeDiscord {
       if (method === "GET") return json(200, localized(this.commands.get(key) ?? []));
     }
     return json(404, { message: `fake Discord has no ${method} ${path}`, code: 0 });
+  }
+
+  /**
+   * Counts a request against its bucket, as Discord does: the route with its ids taken out names the bucket
+   * (X-RateLimit-Bucket), and each channel, guild or webhook id has its own window in it. Returns the
+   * X-RateLimit-* headers, and the seconds to wait when the window is used up.
+   */
+  private countAgainstRateLimit(
+    method: string,
+    path: string,
+  ): { headers: Record<string, string>; retryAfter?: number } {
+    const route = path.replace(/^(\/(?:interactions|webhooks)\/\d+\/)[^/]+/, "$1:token").replace(/\/\d+/g, "/:id");
+    const bucket = createHash("sha256").update(`${method} ${route}`).digest("hex").slice(0, 32);
+    const major = /^\/(?:channels|guilds|webhooks)\/(\d+)/.exec(path)?.[1] ?? "";
+    const now = Date.now();
+    let window = this.buckets.get(`${bucket}:${major}`);
+    if (!window || window.resetAt <= now) {
+      window = { resetAt: now + this.rateLimit.windowMs, remaining: this.rateLimit.limit };
+      this.buckets.set(`${bucket}:${major}`, window);
+    }
+    const exhausted = window.remaining === 0 && !CALLBACK_PATH.test(path);
+    if (!exhausted && !CALLBACK_PATH.test(path)) window.remaining -= 1;
+    const resetAfter = (window.resetAt - now) / 1000;
+    const headers = {
+      "x-ratelimit-limit": String(this.rateLimit.limit),
+      "x-ratelimit-remaining": String(window.remaining),
+      "x-ratelimit-reset": (window.resetAt / 1000).toFixed(3),
+      "x-ratelimit-reset-after": resetAfter.toFixed(3),
+      "x-ratelimit-bucket": bucket,
+    };
+    return exhausted ? { headers, retryAfter: resetAfter } : { headers };
   }
 
   private storeMessage(
@@ -844,6 +900,16 @@ function normalizedOption(o: Record<string, unknown>): Record<string, unknown> {
 function withoutLocalizations(c: Record<string, unknown>): Record<string, unknown> {
   const { name_localizations, description_localizations, ...rest } = c;
   return rest;
+}
+
+/** A request's whole body. */
+function readAll(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.once("end", () => resolve(Buffer.concat(chunks)));
+    request.once("error", reject);
+  });
 }
 
 function pick(data: Record<string, unknown>, keys: string[]): Record<string, unknown> {
