@@ -332,11 +332,24 @@ function positionValue(word: string, total: number): number | undefined {
   return index >= 0 ? index + 1 : undefined;
 }
 
+/** A word and each form of it with one letter left out: two words one edit apart share one of these. */
+const withOneLetterOut = (word: string) => [word, ...Array.from(word, (_, i) => word.slice(0, i) + word.slice(i + 1))];
+
+/** Ordinal and number words of five letters or more, by each of their one-letter-out forms. */
+const POSITION_SPELLINGS = new Map(
+  [...ORDINAL_WORDS, ...NUMBER_WORDS]
+    .filter((word) => word.length >= 5)
+    .flatMap((word) => withOneLetterOut(word).map((key) => [key, word] as const)),
+);
+
 /** Ordinal and number words as typed, misspellings of them brought back ("secnd" -> "second"). */
 function spellPositions(text: string): string {
   return text.replace(/[a-z]{5,}/g, (word) => {
-    if (ORDINAL_WORDS.includes(word) || NUMBER_WORDS.includes(word)) return word;
-    return [...ORDINAL_WORDS, ...NUMBER_WORDS].find((known) => editDistance(word, known, 2) <= 1) ?? word;
+    for (const key of withOneLetterOut(word)) {
+      const known = POSITION_SPELLINGS.get(key);
+      if (known && editDistance(word, known, 2) <= 1) return known;
+    }
+    return word;
   });
 }
 
