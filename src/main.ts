@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { exitOnStartupError } from "./cli/startup.js";
 import type { BotConfig } from "./config/env.js";
 import { validateStartup } from "./config/validate-off-thread.js";
@@ -7,6 +8,10 @@ import { createLogger, wantsPrettyLogs, type Logger } from "./logger.js";
  * The entry point, in the image and for `npm start`: `start` (the default) runs the bot,
  * `deploy-commands` registers the slash commands, `check-content` validates the pack.
  */
+// undici (discord.js's REST client) parses HTTP with WebAssembly; V8's optimizing recompile of it, once
+// hot, costs more memory than it saves time on Discord's small answers (docs/design.md).
+setFlagsFromString("--no-wasm-tier-up");
+
 const tasks: Record<string, () => Promise<unknown>> = {
   start,
   "deploy-commands": () => import("./deploy-commands.js"),
