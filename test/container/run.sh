@@ -146,6 +146,10 @@ docker run --rm --network host node:24-bookworm-slim node -e 'process.exit(proce
 # 3. The real Dockerfile.
 if DOCKER_BUILDKIT=0 docker build --network host -t "$IMAGE" . >"$WORK/build.log" 2>&1; then
   pass "the Dockerfile builds"
+  # The image's size over its base, for docs/performance.md: what the bot adds to node:24-bookworm-slim.
+  size=$(docker image inspect -f '{{.Size}}' "$IMAGE")
+  base=$(docker image inspect -f '{{.Size}}' node:24-bookworm-slim)
+  log "image size: $((size / 1000000)) MB, $(((size - base) / 1000000)) MB over node:24-bookworm-slim"
 else
   tail -30 "$WORK/build.log"
   fail "the Dockerfile builds"; summary; exit 1
