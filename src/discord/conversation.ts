@@ -38,9 +38,13 @@ const QUIET = { parse: [], repliedUser: false } as const;
  * An answer as a reply in conversation: the embed /ask shows, public, pinging nobody. In a server, an
  * answer the article does not have stays short (the topics it covers are left to /ask and DMs).
  */
-export function conversationalReply(reply: Reply, pack: ArticlePack, message: Message): MessageReplyOptions {
-  const shown = message.inGuild() && !reply.answered ? { ...reply, suggestions: [] } : reply;
-  const { flags, allowedMentions, ...rendered } = renderReply(shown, pack, { userId: message.author.id });
+export function conversationalReply(
+  reply: Reply,
+  pack: ArticlePack,
+  asked: { userId: string; inGuild: boolean },
+): MessageReplyOptions {
+  const shown = asked.inGuild && !reply.answered ? { ...reply, suggestions: [] } : reply;
+  const { flags, allowedMentions, ...rendered } = renderReply(shown, pack, { userId: asked.userId });
   return { ...rendered, allowedMentions: QUIET, failIfNotExists: false };
 }
 

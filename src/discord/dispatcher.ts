@@ -7,6 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
   Message,
 } from "discord.js";
@@ -19,7 +20,7 @@ import { carryOut, type Outcome, type ReloadResult } from "./actions/index.js";
 import type { Cooldowns } from "./cooldowns.js";
 import { conversationalNotice, conversationalReply, readMessage, type Asked } from "./conversation.js";
 import type { FloodGate } from "./flood.js";
-import { packVersionTag, parseOfferId, parseSlideControlId, renderNotice, renderReply } from "./render.js";
+import { packVersionTag, parsePassageButtonId, parseSlideControlId, renderNotice, renderReply } from "./render.js";
 
 export type { Outcome, ReloadResult } from "./actions/index.js";
 
@@ -104,9 +105,11 @@ function forInteraction(interaction: Interaction, options: DispatcherOptions): H
     ? "autocomplete"
     : interaction.isChatInputCommand()
       ? "command"
-      : interaction.isMessageComponent()
-        ? "component"
-        : "other";
+      : interaction.isMessageContextMenuCommand()
+        ? "menu"
+        : interaction.isMessageComponent()
+          ? "component"
+          : "other";
   const command =
     interaction.isCommand() || interaction.isAutocomplete()
       ? interaction.commandName
@@ -115,10 +118,10 @@ function forInteraction(interaction: Interaction, options: DispatcherOptions): H
         : "";
   const run = interaction.isAutocomplete()
     ? () => autocomplete(interaction, context())
-    : interaction.isChatInputCommand()
+    : interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()
       ? () => runCommand(interaction, options)
-      : interaction.isButton() && parseOfferId(interaction.customId)
-        ? () => showOffer(interaction, context())
+      : interaction.isButton() && parsePassageButtonId(interaction.customId)
+        ? () => showPassage(interaction, context())
         : interaction.isButton() || interaction.isStringSelectMenu()
           ? () => turnSlide(interaction, context())
           : undefined;
@@ -164,7 +167,8 @@ async function converse(message: Message, asked: Asked, options: DispatcherOptio
   }
   const context = options.context();
   const { reply } = ask.execute(context, { question: asked.question });
-  await message.reply(conversationalReply(reply, context.engine.pack, message));
+  const asker = { userId: message.author.id, inGuild: message.inGuild() };
+  await message.reply(conversationalReply(reply, context.engine.pack, asker));
   return reply.answered ? "answered" : "not-in-article";
 }
 
@@ -184,14 +188,21 @@ function optionValues(
   return values;
 }
 
-async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: DispatcherOptions): Promise<Outcome> {
+/** A slash command, or a message menu command (its handler gets the message's text; the answer is private). */
+async function runCommand(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  dispatcher: DispatcherOptions,
+): Promise<Outcome> {
   const context = dispatcher.context();
   const command = findCommand(interaction.commandName);
   if (!command) {
     await interaction.reply(renderNotice("I don't know that command any more. It may have been removed; try /help."));
     return "refused";
   }
-  const options = optionValues(interaction.options.data);
+  const menu = interaction.isMessageContextMenuCommand();
+  const options = menu
+    ? Object.fromEntries(command.textOption ? [[command.textOption, interaction.targetMessage.content]] : [])
+    : optionValues(interaction.options.data);
   const refusal = permissionProblem(interaction, command, options);
   if (refusal) {
     await interaction.reply(renderNotice(refusal));
@@ -211,15 +222,16 @@ async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: 
   }
 
   const { reply } = command.execute(context, options);
-  if (reply.action && reply.answered) {
+  if (reply.action && reply.answered && interaction.isChatInputCommand()) {
     const { logger, reload, shutdown } = dispatcher;
     return carryOut(interaction, reply.action, { context, logger, reload, shutdown });
   }
   await interaction.reply(
     renderReply(reply, context.engine.pack, {
       userId: interaction.user.id,
-      hide: options.hide === true,
+      hide: menu || options.hide === true,
       mention: typeof options.mention === "string" ? options.mention : undefined,
+      ...(menu ? { postable: true as const } : {}),
     }),
   );
   return reply.answered ? "answered" : "not-in-article";
@@ -236,7 +248,7 @@ const permissionLabel = (name: PermissionName) => name.replace(/([a-z])([A-Z])/g
  * permissions are checked before it starts, so it never fails halfway.
  */
 function permissionProblem(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
   command: Command,
   options: RawOptions,
 ): string | undefined {
@@ -273,7 +285,10 @@ function permissionsOf(channel: object, field: "permissions" | "appPermissions")
   return typeof value === "string" ? new PermissionsBitField(BigInt(value)) : undefined;
 }
 
-function cachedAppPermissions(interaction: ChatInputCommandInteraction, channelId: string) {
+function cachedAppPermissions(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  channelId: string,
+) {
   const channel = interaction.guild?.channels.cache.get(channelId);
   const me = interaction.guild?.members.me;
   return channel && me ? channel.permissionsFor(me) : undefined;
@@ -323,17 +338,24 @@ async function turnSlide(
   return reply.answered ? "answered" : "not-in-article";
 }
 
-/** A passage offered when the engine was not sure: the click replaces the offer with that passage. */
-async function showOffer(interaction: ButtonInteraction, context: CommandContext): Promise<Outcome> {
-  const offered = parseOfferId(interaction.customId);
+/**
+ * A passage's button: an offered passage replaces the offer (the engine was not sure); "Post in channel"
+ * shows a private answer to the channel, pinging nobody.
+ */
+async function showPassage(interaction: ButtonInteraction, context: CommandContext): Promise<Outcome> {
+  const target = parsePassageButtonId(interaction.customId);
   const { pack } = context.engine;
-  if (!offered || offered.versionTag !== packVersionTag(pack)) {
-    await interaction.reply(renderNotice("The article has changed since this was offered. Please ask again."));
+  if (!target || target.versionTag !== packVersionTag(pack)) {
+    await interaction.reply(renderNotice("The article has changed since this was shown. Please ask again."));
     return "refused";
   }
-  const { reply } = showOffered(context.engine, offered.passageId);
-  const { flags, ...update } = renderReply(reply, pack, { userId: interaction.user.id, hide: true });
-  await interaction.update({ ...update, attachments: [] });
+  const { reply } = showOffered(context.engine, target.passageId);
+  if (target.button === "post") {
+    await interaction.reply(renderReply(reply, pack, { userId: interaction.user.id }));
+  } else {
+    const { flags, ...update } = renderReply(reply, pack, { userId: interaction.user.id, hide: true });
+    await interaction.update({ ...update, attachments: [] });
+  }
   return reply.answered ? "answered" : "not-in-article";
 }
 

@@ -161,6 +161,31 @@ describe("asking in conversation", () => {
   });
 });
 
+describe("the message menu", () => {
+  it("answers any message's text privately, with a button that posts the answer quietly", async () => {
+    const target = t.fake.postMessage({ content: "hey what is the dmz anyway", author: bob });
+    const answered = await t.fake.sendMessageCommand({ name: "Answer from the article", target, user: alice });
+    expect(answered.data.flags).toBe(64);
+    expect(embedOf(answered).description).toContain("demilitarized zone");
+    const rows = answered.data.components as Array<{ components: Array<{ custom_id: string; label: string }> }>;
+    const post = rows.flatMap((r) => r.components).find((b) => b.label === "Post in channel");
+    expect(post).toBeDefined();
+    const posted = await t.fake.clickButton({ customId: post!.custom_id, message: answered.message, user: alice });
+    expect(posted.type).toBe(4);
+    expect(posted.data.flags ?? 0).toBe(0);
+    expect(posted.data.allowed_mentions).toEqual({ parse: [] });
+    expect(embedOf(posted).description).toContain("demilitarized zone");
+    expect(t.fake.specViolations).toEqual([]);
+  });
+
+  it("offers no button to post what the article does not have", async () => {
+    const target = t.fake.postMessage({ content: "how many people died in the korean war", author: bob });
+    const declined = await t.fake.sendMessageCommand({ name: "Answer from the article", target, user: alice });
+    expect(declined.data.flags).toBe(64);
+    expect(JSON.stringify(declined.data.components ?? [])).not.toContain("Post in channel");
+  });
+});
+
 describe("asking in conversation when turned off", () => {
   it("subscribes to no message events and answers no mention", async () => {
     const off = await startBotUnderTest({ ASK_IN_CHAT: "off" });

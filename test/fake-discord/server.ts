@@ -401,6 +401,29 @@ export class FakeDiscord {
     return (response.data.choices as Array<{ name: string; value: unknown }>) ?? [];
   }
 
+  /** Uses a message menu command on a message (the target's content whole, as Discord sends it). */
+  sendMessageCommand(command: {
+    name: string;
+    target: Record<string, unknown>;
+    user?: FakeUser;
+    guildId?: string | null;
+  }): Promise<InteractionResponse> {
+    const { target } = command;
+    return this.dispatchInteraction({
+      type: 2,
+      user: command.user,
+      guildId: command.guildId,
+      channelId: target.channel_id as string,
+      data: {
+        id: snowflake(),
+        name: command.name,
+        type: 3,
+        target_id: target.id,
+        resolved: { messages: { [target.id as string]: target } },
+      },
+    });
+  }
+
   /** Clicks a button of a message the bot sent. */
   clickButton(click: {
     customId: string;
@@ -1025,7 +1048,7 @@ function normalizedCommand(c: Record<string, unknown>): Record<string, unknown> 
     type: c.type ?? 1,
     name: c.name,
     name_localizations: c.name_localizations ?? null,
-    description: c.description,
+    description: c.description ?? "",
     description_localizations: c.description_localizations ?? null,
     default_member_permissions: c.default_member_permissions == null ? null : String(c.default_member_permissions),
     dm_permission: c.dm_permission ?? true,
