@@ -6,6 +6,7 @@ import {
   PermissionFlagsBits,
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import type { ArticlePack } from "../src/content/pack.js";
 import type { SearchEngine } from "../src/search/engine.js";
@@ -58,6 +59,11 @@ export type ArgumentsOf<Options extends readonly OptionDefinition[]> = {
 
 type OptionName<Options extends readonly OptionDefinition[]> = keyof ArgumentsOf<Options> & string;
 
+/** A definition as Discord's API takes it: a slash command, or a message menu command (no description or options). */
+export type CommandDefinition =
+  | RESTPostAPIChatInputApplicationCommandsJSONBody
+  | (RESTPostAPIContextMenuApplicationCommandsJSONBody & { description?: undefined; options?: undefined });
+
 /** Option values as a transport parses them: Discord's interaction options, or the CLI's words. */
 export type RawOptions = Readonly<Record<string, string | number | boolean | undefined>>;
 
@@ -69,8 +75,13 @@ export interface CommandSpec<Options extends readonly OptionDefinition[]> {
   example: string;
   /** Discord option definitions; a function of the pack where they depend on it (the slide count). */
   options?: Options | ((pack: ArticlePack) => Options);
-  /** The option that the words typed after the command fill in the terminal. */
+  /** The option that the words typed after the command fill in the terminal (a menu command's: the message's text). */
   textOption?: OptionName<Options>;
+  /**
+   * A message menu command (Apps, on a message) rather than a slash command: Discord takes no description
+   * or options for it; the handler gets the message's text in `textOption`.
+   */
+  menu?: "message";
   /**
    * Servers only, usable by default by members with these permissions (admins can change that), and
    * checked again when it runs, with the bot's own, in the channel `channelOption` names or else where it
@@ -97,6 +108,7 @@ export interface Command {
   description: string;
   example: string;
   textOption?: string;
+  menu?: "message";
   requires?: {
     member: PermissionName[];
     memberInChannel?: PermissionName[];
@@ -105,8 +117,8 @@ export interface Command {
   };
   discordOnly?: true;
   cooldownSeconds?: number;
-  /** The slash command definition, as Discord's API takes it. */
-  data: (pack: ArticlePack) => RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** The definition, as Discord's API takes it. */
+  data: (pack: ArticlePack) => CommandDefinition;
   execute: (context: CommandContext, options: RawOptions) => Answer;
   autocomplete?: (context: CommandContext, focused: { name: string; value: string }) => Choice[];
 }
@@ -129,23 +141,26 @@ export function defineCommand<const Options extends readonly OptionDefinition[] 
     ...(spec.discordOnly ? { discordOnly: spec.discordOnly } : {}),
     ...(spec.cooldownSeconds !== undefined ? { cooldownSeconds: spec.cooldownSeconds } : {}),
     ...(spec.textOption ? { textOption: spec.textOption } : {}),
-    data: (pack) => ({
-      type: ApplicationCommandType.ChatInput,
-      name: spec.name,
-      description: spec.description,
-      options: optionsFor(pack) as APIApplicationCommandOption[],
-      contexts: spec.requires
-        ? [InteractionContextType.Guild]
-        : [InteractionContextType.Guild, InteractionContextType.BotDM],
-      integration_types: [ApplicationIntegrationType.GuildInstall],
-      ...(spec.requires
-        ? {
-            default_member_permissions: String(
-              spec.requires.member.reduce((all, p) => all | PermissionFlagsBits[p], 0n),
-            ),
-          }
-        : {}),
-    }),
+    ...(spec.menu ? { menu: spec.menu } : {}),
+    data: (pack) => {
+      const common = {
+        name: spec.name,
+        contexts: spec.requires
+          ? [InteractionContextType.Guild]
+          : [InteractionContextType.Guild, InteractionContextType.BotDM],
+        integration_types: [ApplicationIntegrationType.GuildInstall],
+        ...(spec.requires
+          ? {
+              default_member_permissions: String(
+                spec.requires.member.reduce((all, p) => all | PermissionFlagsBits[p], 0n),
+              ),
+            }
+          : {}),
+      };
+      if (spec.menu) return { type: ApplicationCommandType.Message, ...common };
+      const options = optionsFor(pack) as APIApplicationCommandOption[];
+      return { type: ApplicationCommandType.ChatInput, description: spec.description, options, ...common };
+    },
     execute: (context, options) =>
       spec.execute(context, readArguments(optionsFor(context.engine.pack), options) as ArgumentsOf<Options>),
     ...(spec.autocomplete ? { autocomplete: spec.autocomplete as NonNullable<Command["autocomplete"]> } : {}),

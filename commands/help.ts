@@ -18,11 +18,13 @@ export const help = defineCommand({
   },
 });
 
-/** How a command is named where it runs: "/ask" on Discord, "ask" in the terminal. */
-const invocation = (command: Command, surface: Surface) => (surface === "discord" ? "/" : "") + command.name;
+/** How a command is named where it runs: "/ask" on Discord, "ask" in the terminal; a menu command by its name. */
+const invocation = (command: Command, surface: Surface) =>
+  (surface === "discord" && !command.menu ? "/" : "") + command.name;
 
 /** The example as it is typed there: "/history query:1950" on Discord, "history 1950" in the terminal. */
 function typed(command: Command, surface: Surface): string {
+  if (command.menu) return `on any message, Apps › ${command.name}`;
   const words =
     surface === "discord" && command.textOption ? `${command.textOption}:${command.example}` : command.example;
   return [invocation(command, surface), words].filter(Boolean).join(" ");

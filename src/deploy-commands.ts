@@ -1,4 +1,4 @@
-import { REST } from "discord.js";
+import { ApplicationCommandType, REST } from "discord.js";
 import { commands } from "../commands/index.js";
 import { botEnvSchema, readConfig } from "./config/env.js";
 import { loadArticlePack } from "./content/read-pack.js";
@@ -6,7 +6,7 @@ import { reachDiscord } from "./discord/reach.js";
 import { commandDefinitions, deployCommands } from "./discord/registration.js";
 import { exitOnStartupError } from "./cli/startup.js";
 
-/** `npm run deploy-commands`: registers the slash commands, to DISCORD_GUILD_ID when set, else globally. */
+/** `npm run deploy-commands`: registers the slash commands and the message menu command, to DISCORD_GUILD_ID when set, else globally. */
 async function main(): Promise<void> {
   const config = readConfig(botEnvSchema);
   const pack = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     { applicationId: config.DISCORD_APPLICATION_ID, guildId: config.DISCORD_GUILD_ID },
     definitions,
   );
-  const names = definitions.map((d) => `/${d.name}`).join(", ");
+  // A menu command is named as its menu shows it; slash commands as they are typed.
+  const names = definitions.map((d) => (d.type === ApplicationCommandType.Message ? d.name : `/${d.name}`)).join(", ");
   console.log(
     changed
       ? `Registered ${definitions.length} commands for ${where}: ${names}`

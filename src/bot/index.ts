@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Events, type Client, type ClientOptions } from "discord.js";
+import { Events, type Client, type ClientOptions, type Interaction, type Message } from "discord.js";
 import type { CommandContext } from "../../commands/index.js";
 import type { BotConfig } from "../config/env.js";
 import type { ValidatedPack } from "../content/pack.js";
@@ -9,6 +9,7 @@ import { ConfigError } from "../config/config-error.js";
 import { createClient, shardingRequiredMessage } from "../discord/client.js";
 import { Cooldowns } from "../discord/cooldowns.js";
 import { answerShardsAsTheyGetReady } from "../discord/early-interactions.js";
+import { FloodGate } from "../discord/flood.js";
 import { readiness, type Readiness } from "../discord/readiness.js";
 import type { BotMetrics } from "../health.js";
 import type { Logger } from "../logger.js";
@@ -67,6 +68,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
       reload: pack.reload,
       shutdown: shutdown.signal,
       cooldowns: new Cooldowns(),
+      flood: new FloodGate(config.CHAT_LIMITS),
       cooldownOverrides: config.COOLDOWNS,
       onHandled: (event) => metrics?.recordInteraction(event),
     });
@@ -74,11 +76,17 @@ export async function startBot({ config, logger, client: overrides, validated }:
 
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping || isReplay(interaction)) return;
-    // Interactions only come after READY, but the cards may still be drawing: wait for them.
-    const handling = dispatching.then((dispatch) => dispatch(interaction)).finally(() => inFlight.delete(handling));
+  // Interactions and messages only come after READY, but the cards may still be drawing: wait for them.
+  const dispatch = (event: Interaction | Message) => {
+    const handling = dispatching.then((handle) => handle(event)).finally(() => inFlight.delete(handling));
     inFlight.add(handling);
+  };
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!stopping && !isReplay(interaction)) dispatch(interaction);
+  });
+  // Only with ASK_IN_CHAT does the client subscribe to messages.
+  client.on(Events.MessageCreate, (message) => {
+    if (!stopping) dispatch(message);
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
   client.on(Events.ShardReady, (shard) => logger.info({ shard }, "shard ready"));

@@ -5,6 +5,12 @@ import "../content/zod-setup.js";
 
 /** Configuration comes from the environment (and `.env`), parsed once at start-up by each entry point. */
 
+/** At most `count` answers in any `seconds`. */
+export interface FloodLimit {
+  count: number;
+  seconds: number;
+}
+
 const snowflake = z.string().regex(/^\d{17,20}$/, { error: "must be a Discord id (17-20 digits)" });
 
 export const contentEnvSchema = z.object({
@@ -39,6 +45,23 @@ export const botEnvSchema = contentEnvSchema
         Object.fromEntries(list.split(",").map((pair) => [pair.split("=")[0] as string, Number(pair.split("=")[1])])),
       )
       .default({}),
+    /** Answer mentions, DMs, replies and the message menu ("on"), with the two message intents they need. */
+    ASK_IN_CHAT: z
+      .enum(["on", "off"], { error: 'must be "on" or "off"' })
+      .default("on")
+      .transform((value) => value === "on"),
+    /** Answers in conversation per member and per channel, each "count/seconds": beyond them, silence. */
+    CHAT_LIMITS: z
+      .string()
+      .regex(/^member=\d+\/\d+,channel=\d+\/\d+$/, { error: 'must look like "member=1/3,channel=5/10"' })
+      .default("member=1/3,channel=5/10")
+      .transform((text) => {
+        const [member, channel] = text.split(",").map((part) => {
+          const [count, seconds] = (part.split("=")[1] as string).split("/").map(Number);
+          return { count: count as number, seconds: seconds as number };
+        });
+        return { member: member as FloodLimit, channel: channel as FloodLimit };
+      }),
     /** Port of /healthz, /readyz and /metrics; off when unset (the image sets 8080). */
     HEALTH_PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).optional(),
     /** The address the health server listens on: loopback unless set (the image sets 0.0.0.0, all interfaces). */

@@ -2,6 +2,7 @@ import {
   Client,
   GatewayIntentBits,
   Options,
+  Partials,
   Routes,
   type ClientOptions,
   type RESTGetAPIGatewayBotResult,
@@ -10,10 +11,20 @@ import type { BotConfig } from "../config/env.js";
 import type { Logger } from "../logger.js";
 import { reachDiscord } from "./reach.js";
 
-/** The gateway client: the Guilds intent only, caches cut to what the bot reads, shards assigned. */
+/**
+ * The gateway client: the Guilds intent, and with ASK_IN_CHAT the two message intents (never Message
+ * Content: Discord still shows the bot DMs, mentions of it and replies to it); caches cut to what the bot
+ * reads, shards assigned.
+ */
 export async function createClient(config: BotConfig, logger: Logger, overrides?: Partial<ClientOptions>) {
+  const chat = config.ASK_IN_CHAT;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: [
+      GatewayIntentBits.Guilds,
+      ...(chat ? [GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages] : []),
+    ],
+    // DM channels are never cached: without the partial, discord.js drops their messages.
+    partials: chat ? [Partials.Channel] : [],
     // The bot reads nothing back from Discord: keep caches to what the gateway needs.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

@@ -7,15 +7,20 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
+  Message,
 } from "discord.js";
+import { ask } from "../../commands/ask.js";
 import { findCommand, type Command, type CommandContext, type RawOptions } from "../../commands/index.js";
 import type { PermissionName } from "../../commands/command.js";
 import type { Logger } from "../logger.js";
 import { findSlide, showOffered } from "../search/engine.js";
 import { carryOut, type Outcome, type ReloadResult } from "./actions/index.js";
 import type { Cooldowns } from "./cooldowns.js";
-import { packVersionTag, parseOfferId, parseSlideControlId, renderNotice, renderReply } from "./render.js";
+import { conversationalNotice, conversationalReply, readMessage, type Asked } from "./conversation.js";
+import type { FloodGate } from "./flood.js";
+import { packVersionTag, parsePassageButtonId, parseSlideControlId, renderNotice, renderReply } from "./render.js";
 
 export type { Outcome, ReloadResult } from "./actions/index.js";
 
@@ -28,9 +33,11 @@ export interface DispatcherOptions {
   /** Aborted when the bot shuts down (a /gallery post in progress stops). */
   shutdown: AbortSignal;
   cooldowns: Cooldowns;
+  /** Answers in conversation per member and per channel. */
+  flood: FloodGate;
   /** Seconds per command, overriding each command's own default. */
   cooldownOverrides: Readonly<Record<string, number>>;
-  /** Called once per interaction, for metrics. */
+  /** Called once per interaction or message handled, for metrics. */
   onHandled?: (event: { kind: string; command: string; outcome: Outcome; latencyMs: number }) => void;
 }
 
@@ -40,47 +47,34 @@ const UNKNOWN_INTERACTION = 10062;
 /** Applies when a command names none of its own. */
 const DEFAULT_COOLDOWN_SECONDS = 3;
 
+/** What the log line and the metrics say of one interaction or message. */
+interface Handled {
+  /** "interaction" or "message": the log line's subject. */
+  subject: string;
+  fields: { kind: string; command: string; user: string; guild: string } & Record<string, string>;
+  run: () => Promise<Outcome>;
+  /** Tells the user something went wrong, with the reference on the error's log line. */
+  apologize: (ref: string) => Promise<unknown>;
+}
+
 /**
- * The one entry point for every interaction: routes it, logs it (command, user, guild, latency,
- * outcome), and turns any failure into a polite ephemeral answer with a reference that is on the error's
+ * The one entry point for every interaction and every message: routes it, logs it (command, user, guild,
+ * latency, outcome), and turns any failure into a polite answer with a reference that is on the error's
  * log line. Nothing a handler throws reaches discord.js or stops the bot.
  */
-export function createDispatcher(options: DispatcherOptions): (interaction: Interaction) => Promise<void> {
-  const { context, logger, onHandled } = options;
-  return async (interaction) => {
+export function createDispatcher(options: DispatcherOptions): (event: Interaction | Message) => Promise<void> {
+  const { logger, onHandled } = options;
+  return async (event) => {
+    const handled = event instanceof Message ? forMessage(event, options) : forInteraction(event, options);
+    if (!handled) return;
+    const { subject, fields, run, apologize } = handled;
     const started = performance.now();
-    const kind = interaction.isAutocomplete()
-      ? "autocomplete"
-      : interaction.isChatInputCommand()
-        ? "command"
-        : interaction.isMessageComponent()
-          ? "component"
-          : "other";
-    const command =
-      interaction.isCommand() || interaction.isAutocomplete()
-        ? interaction.commandName
-        : interaction.isMessageComponent()
-          ? (interaction.customId.split(":")[0] ?? "")
-          : "";
-    const fields = {
-      kind,
-      command,
-      interaction: interaction.id,
-      user: interaction.user.id,
-      guild: interaction.guildId ?? "dm",
-    };
     let outcome: Outcome = "error";
     try {
-      if (interaction.isAutocomplete()) outcome = await autocomplete(interaction, context());
-      else if (interaction.isChatInputCommand()) outcome = await runCommand(interaction, options);
-      else if (interaction.isButton() && parseOfferId(interaction.customId))
-        outcome = await showOffer(interaction, context());
-      else if (interaction.isButton() || interaction.isStringSelectMenu())
-        outcome = await turnSlide(interaction, context());
-      else return;
+      outcome = await run();
       logger[outcome === "refused" ? "warn" : "info"](
         { ...fields, outcome, latencyMs: elapsed(started) },
-        "interaction handled",
+        `${subject} handled`,
       );
     } catch (error) {
       if ((error as { code?: unknown }).code === UNKNOWN_INTERACTION) {
@@ -92,12 +86,90 @@ export function createDispatcher(options: DispatcherOptions): (interaction: Inte
         return;
       }
       const ref = randomBytes(4).toString("hex");
-      logger.error({ ...fields, outcome, latencyMs: elapsed(started), ref, err: error }, "interaction failed");
-      await apologize(interaction, ref, logger);
+      logger.error({ ...fields, outcome, latencyMs: elapsed(started), ref, err: error }, `${subject} failed`);
+      await apologize(ref).catch((failure: unknown) =>
+        // It may have expired (10062) or Discord may be failing: the log line is what is left.
+        logger.warn({ ...fields, ref, err: failure }, "could not send the error reply"),
+      );
     } finally {
-      onHandled?.({ kind, command, outcome, latencyMs: elapsed(started) });
+      onHandled?.({ kind: fields.kind, command: fields.command, outcome, latencyMs: elapsed(started) });
     }
   };
+}
+
+const apology = (ref: string) => `Sorry, something went wrong on my side (ref: ${ref}). Please try again in a moment.`;
+
+function forInteraction(interaction: Interaction, options: DispatcherOptions): Handled | undefined {
+  const { context } = options;
+  const kind = interaction.isAutocomplete()
+    ? "autocomplete"
+    : interaction.isChatInputCommand()
+      ? "command"
+      : interaction.isMessageContextMenuCommand()
+        ? "menu"
+        : interaction.isMessageComponent()
+          ? "component"
+          : "other";
+  const command =
+    interaction.isCommand() || interaction.isAutocomplete()
+      ? interaction.commandName
+      : interaction.isMessageComponent()
+        ? (interaction.customId.split(":")[0] ?? "")
+        : "";
+  const run = interaction.isAutocomplete()
+    ? () => autocomplete(interaction, context())
+    : interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()
+      ? () => runCommand(interaction, options)
+      : interaction.isButton() && parsePassageButtonId(interaction.customId)
+        ? () => showPassage(interaction, context())
+        : interaction.isButton() || interaction.isStringSelectMenu()
+          ? () => turnSlide(interaction, context())
+          : undefined;
+  if (!run) return undefined;
+  return {
+    subject: "interaction",
+    fields: {
+      kind,
+      command,
+      interaction: interaction.id,
+      user: interaction.user.id,
+      guild: interaction.guildId ?? "dm",
+    },
+    run,
+    apologize: (ref) => apologize(interaction, ref),
+  };
+}
+
+/** A message for the bot (a mention, a DM); undefined for every other message, which is not logged. */
+function forMessage(message: Message, options: DispatcherOptions): Handled | undefined {
+  const asked = readMessage(message);
+  if (!asked) return undefined;
+  return {
+    subject: "message",
+    fields: {
+      kind: "message",
+      command: asked.via,
+      message: message.id,
+      user: message.author.id,
+      guild: message.guildId ?? "dm",
+    },
+    run: () => converse(message, asked, options),
+    apologize: (ref) => message.reply(conversationalNotice(apology(ref))),
+  };
+}
+
+/** Answers a message in conversation, unless its member or channel has had its share of answers. */
+async function converse(message: Message, asked: Asked, options: DispatcherOptions): Promise<Outcome> {
+  if (!options.flood.admit(message.author.id, message.channelId)) return "throttled";
+  if ("hint" in asked) {
+    await message.reply(conversationalNotice(asked.hint));
+    return "hinted";
+  }
+  const context = options.context();
+  const { reply } = ask.execute(context, { question: asked.question });
+  const asker = { userId: message.author.id, inGuild: message.inGuild() };
+  await message.reply(conversationalReply(reply, context.engine.pack, asker));
+  return reply.answered ? "answered" : "not-in-article";
 }
 
 function elapsed(started: number): number {
@@ -116,14 +188,21 @@ function optionValues(
   return values;
 }
 
-async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: DispatcherOptions): Promise<Outcome> {
+/** A slash command, or a message menu command (its handler gets the message's text; the answer is private). */
+async function runCommand(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  dispatcher: DispatcherOptions,
+): Promise<Outcome> {
   const context = dispatcher.context();
   const command = findCommand(interaction.commandName);
   if (!command) {
     await interaction.reply(renderNotice("I don't know that command any more. It may have been removed; try /help."));
     return "refused";
   }
-  const options = optionValues(interaction.options.data);
+  const menu = interaction.isMessageContextMenuCommand();
+  const options = menu
+    ? Object.fromEntries(command.textOption ? [[command.textOption, interaction.targetMessage.content]] : [])
+    : optionValues(interaction.options.data);
   const refusal = permissionProblem(interaction, command, options);
   if (refusal) {
     await interaction.reply(renderNotice(refusal));
@@ -143,15 +222,16 @@ async function runCommand(interaction: ChatInputCommandInteraction, dispatcher: 
   }
 
   const { reply } = command.execute(context, options);
-  if (reply.action && reply.answered) {
+  if (reply.action && reply.answered && interaction.isChatInputCommand()) {
     const { logger, reload, shutdown } = dispatcher;
     return carryOut(interaction, reply.action, { context, logger, reload, shutdown });
   }
   await interaction.reply(
     renderReply(reply, context.engine.pack, {
       userId: interaction.user.id,
-      hide: options.hide === true,
+      hide: menu || options.hide === true,
       mention: typeof options.mention === "string" ? options.mention : undefined,
+      ...(menu ? { postable: true as const } : {}),
     }),
   );
   return reply.answered ? "answered" : "not-in-article";
@@ -168,7 +248,7 @@ const permissionLabel = (name: PermissionName) => name.replace(/([a-z])([A-Z])/g
  * permissions are checked before it starts, so it never fails halfway.
  */
 function permissionProblem(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
   command: Command,
   options: RawOptions,
 ): string | undefined {
@@ -205,7 +285,10 @@ function permissionsOf(channel: object, field: "permissions" | "appPermissions")
   return typeof value === "string" ? new PermissionsBitField(BigInt(value)) : undefined;
 }
 
-function cachedAppPermissions(interaction: ChatInputCommandInteraction, channelId: string) {
+function cachedAppPermissions(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  channelId: string,
+) {
   const channel = interaction.guild?.channels.cache.get(channelId);
   const me = interaction.guild?.members.me;
   return channel && me ? channel.permissionsFor(me) : undefined;
@@ -255,31 +338,33 @@ async function turnSlide(
   return reply.answered ? "answered" : "not-in-article";
 }
 
-/** A passage offered when the engine was not sure: the click replaces the offer with that passage. */
-async function showOffer(interaction: ButtonInteraction, context: CommandContext): Promise<Outcome> {
-  const offered = parseOfferId(interaction.customId);
+/**
+ * A passage's button: an offered passage replaces the offer (the engine was not sure); "Post in channel"
+ * shows a private answer to the channel, pinging nobody.
+ */
+async function showPassage(interaction: ButtonInteraction, context: CommandContext): Promise<Outcome> {
+  const target = parsePassageButtonId(interaction.customId);
   const { pack } = context.engine;
-  if (!offered || offered.versionTag !== packVersionTag(pack)) {
-    await interaction.reply(renderNotice("The article has changed since this was offered. Please ask again."));
+  if (!target || target.versionTag !== packVersionTag(pack)) {
+    await interaction.reply(renderNotice("The article has changed since this was shown. Please ask again."));
     return "refused";
   }
-  const { reply } = showOffered(context.engine, offered.passageId);
-  const { flags, ...update } = renderReply(reply, pack, { userId: interaction.user.id, hide: true });
-  await interaction.update({ ...update, attachments: [] });
+  const { reply } = showOffered(context.engine, target.passageId);
+  if (target.button === "post") {
+    await interaction.reply(renderReply(reply, pack, { userId: interaction.user.id }));
+  } else {
+    const { flags, ...update } = renderReply(reply, pack, { userId: interaction.user.id, hide: true });
+    await interaction.update({ ...update, attachments: [] });
+  }
   return reply.answered ? "answered" : "not-in-article";
 }
 
-async function apologize(interaction: Interaction, ref: string, logger: Logger): Promise<void> {
-  const notice = renderNotice(`Sorry, something went wrong on my side (ref: ${ref}). Please try again in a moment.`);
-  try {
-    if (interaction.isAutocomplete()) {
-      if (!interaction.responded) await interaction.respond([]);
-    } else if (interaction.isRepliable()) {
-      if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
-      else await interaction.reply(notice);
-    }
-  } catch (error) {
-    // The interaction may have expired (10062) or Discord may be failing: the log line is what is left.
-    logger.warn({ ref, interaction: interaction.id, err: error }, "could not send the error reply");
+async function apologize(interaction: Interaction, ref: string): Promise<void> {
+  const notice = renderNotice(apology(ref));
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+  } else if (interaction.isRepliable()) {
+    if (interaction.replied || interaction.deferred) await interaction.followUp(notice);
+    else await interaction.reply(notice);
   }
 }

@@ -1,16 +1,9 @@
-import {
-  Routes,
-  type RESTGetAPIApplicationCommandsResult,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from "discord-api-types/v10";
+import { Routes, type RESTGetAPIApplicationCommandsResult } from "discord-api-types/v10";
 import type { REST } from "discord.js";
-import type { Command } from "../../commands/index.js";
+import type { Command, CommandDefinition } from "../../commands/index.js";
 import type { ArticlePack } from "../content/pack.js";
 
-export function commandDefinitions(
-  commands: readonly Command[],
-  pack: ArticlePack,
-): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+export function commandDefinitions(commands: readonly Command[], pack: ArticlePack): CommandDefinition[] {
   return commands.map((c) => c.data(pack));
 }
 
@@ -31,7 +24,7 @@ function route({ applicationId, guildId }: RegistrationTarget) {
 export async function deployCommands(
   rest: REST,
   target: RegistrationTarget,
-  definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  definitions: CommandDefinition[],
 ): Promise<boolean> {
   if (await commandsMatch(rest, target, definitions)) return false;
   await rest.put(route(target), { body: definitions });
@@ -41,7 +34,7 @@ export async function deployCommands(
 export async function commandsMatch(
   rest: REST,
   target: RegistrationTarget,
-  definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  definitions: CommandDefinition[],
 ): Promise<boolean> {
   // Localizations are part of a definition, but Discord returns them only when asked.
   const query = new URLSearchParams({ with_localizations: "true" });
@@ -67,7 +60,8 @@ function canonical(definition: object): Fields {
     type: d.type ?? 1,
     name: d.name,
     name_localizations: d.name_localizations ?? null,
-    description: d.description,
+    // Discord stores a menu command's description as "".
+    description: d.description ?? "",
     description_localizations: d.description_localizations ?? null,
     default_member_permissions: d.default_member_permissions == null ? null : String(d.default_member_permissions),
     contexts: sorted(d.contexts),

@@ -36,6 +36,8 @@ export interface RenderOptions {
   mention?: string;
   /** Leave out buttons (slides posted into a channel by /gallery). */
   controls?: false;
+  /** Add a button that posts the answer to the channel (a private answer from the message menu). */
+  postable?: true;
 }
 
 const COLOR = { answer: 0x2f6fb3, notice: 0x8a8f98 } as const;
@@ -98,14 +100,21 @@ export function parseSlideControlId(
     : undefined;
 }
 
-/** Custom id of an offered passage's button: the passage and the pack version it was offered from. */
-export function offerId(passageId: string, versionTag: string): string {
-  return `offer:${passageId}:${versionTag}`;
+/** A button that names one passage: an offer shows it in place of the offer, post shows it to the channel. */
+export type PassageButton = "offer" | "post";
+
+/** Custom id of a passage's button: what it does, the passage, and the pack version it was shown from. */
+export function passageButtonId(button: PassageButton, passageId: string, versionTag: string): string {
+  return `${button}:${passageId}:${versionTag}`;
 }
 
-export function parseOfferId(customId: string): { passageId: string; versionTag: string } | undefined {
-  const match = /^offer:([a-z][a-z0-9-]{0,31}):([0-9a-f]{8})$/.exec(customId);
-  return match ? { passageId: match[1] as string, versionTag: match[2] as string } : undefined;
+export function parsePassageButtonId(
+  customId: string,
+): { button: PassageButton; passageId: string; versionTag: string } | undefined {
+  const match = /^(offer|post):([a-z][a-z0-9-]{0,31}):([0-9a-f]{8})$/.exec(customId);
+  return match
+    ? { button: match[1] as PassageButton, passageId: match[2] as string, versionTag: match[3] as string }
+    : undefined;
 }
 
 /** One button per passage offered when the engine is not sure; a click shows that passage. */
@@ -116,7 +125,7 @@ function offerButtons(reply: Reply, pack: ArticlePack): DiscordReply["components
     type: ComponentType.Button,
     style: ButtonStyle.Primary,
     label: truncate(`${i + 1}. ${offer.source}`, DISCORD_LIMITS.buttonLabel),
-    custom_id: offerId(offer.id, version),
+    custom_id: passageButtonId("offer", offer.id, version),
   }));
   return [{ type: ComponentType.ActionRow, components: buttons }];
 }
@@ -133,13 +142,25 @@ export function renderReply(reply: Reply, pack: ArticlePack, options: RenderOpti
     });
   }
   const mention = options.mention && reply.answered ? options.mention : undefined;
+  const shown = reply.passages[0];
+  const post: APIButtonComponent | undefined =
+    options.postable && reply.answered && shown
+      ? {
+          type: ComponentType.Button,
+          style: ButtonStyle.Success,
+          label: "Post in channel",
+          custom_id: passageButtonId("post", shown.id, packVersionTag(pack)),
+        }
+      : undefined;
   const rendered: DiscordReply = {
     embeds: [embed],
     files,
-    components:
-      reply.slide && options.controls !== false
+    components: [
+      ...(reply.slide && options.controls !== false
         ? slideControls(reply.slide.number, pack, options.userId, reply.slideshow ? "show" : "photo")
-        : offerButtons(reply, pack),
+        : offerButtons(reply, pack)),
+      ...(post ? [{ type: ComponentType.ActionRow as const, components: [post] }] : []),
+    ],
     allowedMentions: mention ? { parse: [], users: [mention] } : { parse: [] },
   };
   if (mention) rendered.content = `<@${mention}>`;

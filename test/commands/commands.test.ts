@@ -34,13 +34,15 @@ describe("slash command definitions", () => {
       "slideshow",
       "about",
       "help",
+      "Answer from the article",
       "gallery",
       "reload",
     ]);
     for (const command of commands) {
       const data = command.data(context.engine.pack);
       expect(data.name).toBe(command.name);
-      expect(data.description.length).toBeGreaterThan(0);
+      // Discord takes no description for a menu command; help still has one.
+      expect((command.menu ? command.description : data.description)?.length).toBeGreaterThan(0);
       expect(data.contexts).toEqual(command.requires ? [0] : [0, 1]);
     }
   });
@@ -89,8 +91,18 @@ describe("handlers", () => {
 
   it("help lists every command with an example", () => {
     const { reply } = findCommand("help")?.execute(context, {}) ?? { reply: undefined };
-    expect(reply?.fields.map((f) => f.name)).toEqual(commands.map((c) => `/${c.name}`));
-    for (const field of reply?.fields ?? []) expect(field.value).toContain("Example: /");
+    expect(reply?.fields.map((f) => f.name)).toEqual(commands.map((c) => (c.menu ? c.name : `/${c.name}`)));
+    for (const field of reply?.fields ?? [])
+      expect(field.value).toMatch(field.name.startsWith("/") ? /Example: \// : /Example: on any message, Apps › /);
+  });
+
+  it("defines the message menu command as Discord takes it: a name, no description or options", () => {
+    expect(findCommand("Answer from the article")?.data(context.engine.pack)).toEqual({
+      type: 3,
+      name: "Answer from the article",
+      contexts: [0, 1],
+      integration_types: [0],
+    });
   });
 
   it("receive options typed from the definition, and only values of the declared type", () => {

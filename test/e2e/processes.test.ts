@@ -226,7 +226,7 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
     const first = start("src/deploy-commands.ts", { ...botEnv(f), DISCORD_GUILD_ID: guild });
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain(
-      `Registered 9 commands for guild ${guild}: /ask, /history, /photo, /search, /slideshow, /about, /help, /gallery, /reload`,
+      `Registered 10 commands for guild ${guild}: /ask, /history, /photo, /search, /slideshow, /about, /help, Answer from the article, /gallery, /reload`,
     );
     expect(f.commands.get(guild)?.map((c) => c.name)).toEqual([
       "ask",
@@ -236,6 +236,7 @@ describe("the bot and deploy-commands as operators run them", { timeout: 60_000 
       "slideshow",
       "about",
       "help",
+      "Answer from the article",
       "gallery",
       "reload",
     ]);

@@ -56,7 +56,28 @@ interface Session {
   socket?: WebSocket;
   seq: number;
   shard: [number, number];
+  /** The gateway intents it identified with: events outside them are not sent to it. */
+  intents: number;
   sent: Array<{ s: number; payload: object }>;
+}
+
+/** Gateway intents the fake knows events for (bits of identify's `intents`). */
+export const INTENTS = { GuildMessages: 1 << 9, DirectMessages: 1 << 12, MessageContent: 1 << 15 } as const;
+
+/** A message as a member sends it (see `FakeDiscord.postMessage`). */
+export interface PostedMessage {
+  author?: FakeUser;
+  content: string;
+  /** null for a DM with the bot; the first guild by default. */
+  guildId?: string | null;
+  /** #general by default (a guild channel or thread of it). */
+  channelId?: string;
+  /** The message this one replies to. */
+  replyTo?: Record<string, unknown>;
+  /** Whether a reply pings the replied-to author (Discord's default), which puts them in `mentions`. */
+  ping?: boolean;
+  /** Sent by a webhook under this id, not by a member. */
+  webhookId?: string;
 }
 
 const DEFAULT_USER: FakeUser = {
@@ -175,6 +196,8 @@ export class FakeDiscord {
   readonly commands = new Map<string, Array<Record<string, unknown>>>();
   /** Shards that identified, as [id, count]. */
   readonly identified: Array<[number, number]> = [];
+  /** The intents of each identify, in order. */
+  readonly identifiedIntents: number[] = [];
   /** Identifies refused because they came sooner than the pacing allows, as [id, count]. */
   readonly identifiedTooSoon: Array<[number, number]> = [];
   /** When each rate-limit bucket last let an identify through. */
@@ -378,6 +401,29 @@ export class FakeDiscord {
     return (response.data.choices as Array<{ name: string; value: unknown }>) ?? [];
   }
 
+  /** Uses a message menu command on a message (the target's content whole, as Discord sends it). */
+  sendMessageCommand(command: {
+    name: string;
+    target: Record<string, unknown>;
+    user?: FakeUser;
+    guildId?: string | null;
+  }): Promise<InteractionResponse> {
+    const { target } = command;
+    return this.dispatchInteraction({
+      type: 2,
+      user: command.user,
+      guildId: command.guildId,
+      channelId: target.channel_id as string,
+      data: {
+        id: snowflake(),
+        name: command.name,
+        type: 3,
+        target_id: target.id,
+        resolved: { messages: { [target.id as string]: target } },
+      },
+    });
+  }
+
   /** Clicks a button of a message the bot sent. */
   clickButton(click: {
     customId: string;
@@ -408,6 +454,115 @@ export class FakeDiscord {
       guildId: pick.guildId,
       data: { custom_id: pick.customId, component_type: 3, values: pick.values },
       message: pick.message,
+    });
+  }
+
+  // ---- messages ------------------------------------------------------------------------------------
+
+  /** What the bot posted in reply to a message, in order. */
+  repliesTo(messageId: string): Array<Record<string, unknown>> {
+    return [...this.channelMessages.values()]
+      .flat()
+      .filter((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === messageId);
+  }
+
+  /** DM channel ids by user id. */
+  private readonly dmChannels = new Map<string, string>();
+
+  /** The DM channel between the bot and a user. */
+  dmChannelOf(user: FakeUser): string {
+    let id = this.dmChannels.get(user.id);
+    if (!id) this.dmChannels.set(user.id, (id = snowflake()));
+    return id;
+  }
+
+  /**
+   * A member's (or a webhook's) message: stored, and dispatched as MESSAGE_CREATE to a bot that subscribed to
+   * GUILD_MESSAGES or DIRECT_MESSAGES, as Discord shows it to that bot. Mentions are read from the content
+   * (`<@id>`, `<@&id>`, @everyone, @here), and a reply with ping on mentions the replied-to author. Returns
+   * the message as stored (content whole).
+   */
+  postMessage(input: PostedMessage): Record<string, unknown> {
+    const author = input.author ?? DEFAULT_USER;
+    const guild = this.guildFor(input.guildId);
+    const channelId = guild ? (input.channelId ?? GENERAL_CHANNEL_ID) : this.dmChannelOf(author);
+    const mentioned = [...input.content.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1] as string);
+    const repliedTo = input.replyTo?.author as FakeUser | undefined;
+    if (repliedTo && input.ping !== false) mentioned.push(repliedTo.id);
+    const message = this.remember({
+      ...this.baseMessage(snowflake(), author, channelId, guild),
+      content: input.content,
+      mentions: [...new Set(mentioned)].map((id) => (id === this.botUser.id ? this.botUser : { ...DEFAULT_USER, id })),
+      mention_roles: [...input.content.matchAll(/<@&(\d{17,20})>/g)].map((m) => m[1]),
+      mention_everyone: /@(?:everyone|here)/.test(input.content),
+      ...(input.webhookId ? { webhook_id: input.webhookId } : {}),
+      ...this.replyFields(input.replyTo),
+    });
+    this.dispatchMessage(message, guild);
+    return message;
+  }
+
+  /** The channel a message was posted in, its guild, and the fields every message has. */
+  private baseMessage(id: string, author: FakeUser, channelId: string, guild?: FakeGuild): Record<string, unknown> {
+    const channel = guild?.channels?.find((c) => c.id === channelId);
+    return {
+      id,
+      type: 0,
+      channel_id: channelId,
+      // Discord sends the channel's type with MESSAGE_CREATE: a client that has not cached it can still build it.
+      channel_type: guild ? (channel?.threadOf ? 11 : 0) : 1,
+      ...(guild ? { guild_id: guild.id } : {}),
+      author,
+      content: "",
+      embeds: [],
+      attachments: [],
+      components: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+    };
+  }
+
+  private replyFields(replyTo: Record<string, unknown> | undefined): Record<string, unknown> {
+    if (!replyTo) return {};
+    const { channel_id, guild_id } = replyTo;
+    return {
+      type: 19,
+      message_reference: { type: 0, message_id: replyTo.id, channel_id, ...(guild_id ? { guild_id } : {}) },
+      referenced_message: replyTo,
+    };
+  }
+
+  private remember(message: Record<string, unknown>): Record<string, unknown> {
+    if (this.keepsHistory) this.messages.set(message.id as string, message);
+    return message;
+  }
+
+  /**
+   * MESSAGE_CREATE as a bot without the Message Content intent receives it: content, embeds, attachments and
+   * components empty, unless it is a DM, mentions the bot, or is the bot's own (the replied-to message too).
+   */
+  private dispatchMessage(message: Record<string, unknown>, guild: FakeGuild | undefined): void {
+    const intent = guild ? INTENTS.GuildMessages : INTENTS.DirectMessages;
+    const target = this.sessionFor(guild?.id);
+    if (!target || (target.intents & intent) === 0) return;
+    const reads = (m: Record<string, unknown>) =>
+      (target.intents & INTENTS.MessageContent) !== 0 ||
+      !guild ||
+      (m.author as FakeUser).id === this.botUser.id ||
+      (m.mentions as FakeUser[]).some((u) => u.id === this.botUser.id);
+    const shown = (m: Record<string, unknown>) =>
+      reads(m) ? m : { ...m, content: "", embeds: [], attachments: [], components: [] };
+    const referenced = message.referenced_message as Record<string, unknown> | undefined;
+    this.send(target, {
+      op: 0,
+      t: "MESSAGE_CREATE",
+      d: { ...shown(message), ...(referenced ? { referenced_message: shown(referenced) } : {}) },
     });
   }
 
@@ -492,8 +647,15 @@ export class FakeDiscord {
 
   /** Sends a gateway event to the shard that owns the guild (or shard 0). */
   dispatch(event: string, data: object, guildId?: string): void {
+    const target = this.sessionFor(guildId);
+    if (!target) throw new Error("no gateway session to dispatch to");
+    this.send(target, { op: 0, t: event, d: data });
+  }
+
+  /** The session of the shard that owns the guild (or shard 0). */
+  private sessionFor(guildId: string | undefined): Session | undefined {
     const sessions = [...this.sessions.values()];
-    const target =
+    return (
       sessions.find(
         (s) =>
           s.shard[1] > 0 &&
@@ -501,9 +663,8 @@ export class FakeDiscord {
           Number((BigInt(guildId) >> 22n) % BigInt(s.shard[1])) === s.shard[0],
       ) ??
       sessions.find((s) => s.shard[0] === 0) ??
-      sessions[0];
-    if (!target) throw new Error("no gateway session to dispatch to");
-    this.send(target, { op: 0, t: event, d: data });
+      sessions[0]
+    );
   }
 
   /** Stops answering heartbeats, as a zombied connection does, until `resumeAcks`. */
@@ -576,7 +737,9 @@ export class FakeDiscord {
     }
     this.lastIdentify.set(bucket, performance.now());
     this.identified.push(shard);
-    const session: Session = { id: randomBytes(16).toString("hex"), socket: ws, seq: 0, shard, sent: [] };
+    const intents = Number(d.intents ?? 0);
+    this.identifiedIntents.push(intents);
+    const session: Session = { id: randomBytes(16).toString("hex"), socket: ws, seq: 0, shard, intents, sent: [] };
     this.sessions.set(session.id, session);
     const guilds = this.guilds.filter((g) => Number((BigInt(g.id) >> 22n) % BigInt(shard[1])) === shard[0]);
     this.send(session, {
@@ -761,9 +924,18 @@ export class FakeDiscord {
     if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === "POST") {
       const channelId = m[1] as string;
       const data = (body ?? {}) as Record<string, unknown>;
-      const message = { ...this.storeMessage(snowflake(), data, files), channel_id: channelId, files };
-      this.channelMessages.set(channelId, [...(this.channelMessages.get(channelId) ?? []), message]);
-      const { files: _recorded, ...sent } = message;
+      const guild = this.guilds.find((g) => g.channels?.some((c) => c.id === channelId));
+      const reference = data.message_reference as { message_id?: string } | undefined;
+      const stored = this.storeMessage(snowflake(), data, files);
+      const sent = this.remember({
+        ...this.baseMessage(stored.id as string, this.botUser, channelId, guild),
+        ...stored,
+        ...pick(this.baseMessage("", this.botUser, channelId, guild), ["channel_id", "channel_type", "guild_id"]),
+        ...this.replyFields(reference?.message_id ? this.messages.get(reference.message_id) : undefined),
+      });
+      this.channelMessages.set(channelId, [...(this.channelMessages.get(channelId) ?? []), { ...sent, files }]);
+      // Discord sends a bot its own messages too.
+      this.dispatchMessage(sent, guild);
       return json(200, sent);
     }
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
@@ -876,7 +1048,7 @@ function normalizedCommand(c: Record<string, unknown>): Record<string, unknown> 
     type: c.type ?? 1,
     name: c.name,
     name_localizations: c.name_localizations ?? null,
-    description: c.description,
+    description: c.description ?? "",
     description_localizations: c.description_localizations ?? null,
     default_member_permissions: c.default_member_permissions == null ? null : String(c.default_member_permissions),
     dm_permission: c.dm_permission ?? true,

@@ -2,9 +2,10 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { commands, type CommandContext, type RawOptions } from "../../commands/index.js";
 import { loadArticlePack } from "../../src/content/read-pack.js";
-import { renderReply } from "../../src/discord/render.js";
+import { conversationalReply } from "../../src/discord/conversation.js";
+import { renderReply, type DiscordReply } from "../../src/discord/render.js";
 import { DISCORD_LIMITS } from "../../src/limits.js";
-import { createSearchEngine } from "../../src/search/engine.js";
+import { answerQuestion, createSearchEngine } from "../../src/search/engine.js";
 import { validateDiscordRequest } from "../fake-discord/openapi.js";
 import { asCallbackData, FUZZ_RUNS, hostileNumber, hostileText, replyProblems } from "../support/hostile-input.js";
 
@@ -69,4 +70,29 @@ describe.each(commands.map((c) => c.name))("/%s with hostile input", (name) => {
       );
     }, 120_000);
   }
+});
+
+describe("a question in conversation with hostile text", () => {
+  it(`renders a quiet reply Discord accepts, within limits, in a server and in a DM (${FUZZ_RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(hostileText, fc.boolean(), (text, inGuild) => {
+        const { reply } = answerQuestion(context.engine, text);
+        const rendered = conversationalReply(reply, context.engine.pack, { userId: mentionTarget, inGuild });
+        const { embeds = [], components = [], files = [] } = rendered;
+        const body = {
+          ...(rendered.content ? { content: rendered.content } : {}),
+          embeds,
+          components,
+          allowed_mentions: { parse: [], replied_user: false },
+          message_reference: { message_id: "123456789012345678", fail_if_not_exists: false },
+          attachments: files.map((f, i) => ({ id: String(i), filename: (f as { name: string }).name })),
+        };
+        expect(rendered.allowedMentions).toEqual({ parse: [], repliedUser: false });
+        const asRendered = { embeds, components, files: [], allowedMentions: { parse: [] } } as unknown as DiscordReply;
+        expect(replyProblems(asRendered)).toEqual([]);
+        expect(validateDiscordRequest("POST", "/channels/300000000000000001/messages", body)).toEqual([]);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { loadArticlePack } from "../../src/content/read-pack.js";
 import type { DiscordReply } from "../../src/discord/render.js";
-import { bob, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
+import { bob, eventually, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
 import { GENERAL_CHANNEL_ID } from "../fake-discord/server.js";
 import { hostileNumber, hostileText, replyProblems } from "../support/hostile-input.js";
 
@@ -13,7 +13,7 @@ const RUNS = Number(process.env.FUZZ_E2E_RUNS ?? 100);
 let t: BotUnderTest;
 beforeAll(async () => {
   // Its subject is what the bot answers, not how fast: on two loaded cores a reply may pass Discord's 3 s.
-  t = await startBotUnderTest({}, { interactionDeadlineMs: 30_000 });
+  t = await startBotUnderTest({ CHAT_LIMITS: "member=1/3,channel=1000/1" }, { interactionDeadlineMs: 30_000 });
 });
 afterAll(async () => {
   await t?.close();
@@ -67,7 +67,7 @@ function asReply(data: Record<string, unknown>): DiscordReply {
   };
 }
 
-describe.each(commands.map((c) => c.name))("/%s end to end with hostile input", (name) => {
+describe.each(commands.filter((c) => !c.menu).map((c) => c.name))("/%s end to end with hostile input", (name) => {
   it(`answers every interaction exactly once, with bodies Discord accepts (${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(interactionOptions(name), async (options) => {
@@ -103,4 +103,46 @@ describe.each(commands.map((c) => c.name))("/%s end to end with hostile input", 
       expect(t.fake.specViolations).toEqual([]);
     }, 120_000);
   }
+});
+
+describe("messages end to end with hostile content", () => {
+  const quiet = { parse: [], replied_user: false };
+  const repliedTo = (id: string) =>
+    eventually(() => t.fake.repliesTo(id)[0], "a reply", 30_000) as Promise<Record<string, unknown>>;
+
+  it(`answers every mention and DM once, quietly, with bodies Discord accepts (${RUNS} runs)`, async () => {
+    // One member asking many times: the flood limits are not the subject here.
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileText, fc.boolean(), async (text, dm) => {
+        const author = { ...bob, id: String(200000000000100000n + BigInt((n += 1))) };
+        const content = dm ? text : `<@${t.fake.botUser.id}> ${text}`;
+        const asked = t.fake.postMessage({ content, author, ...(dm ? { guildId: null } : {}) });
+        const reply = await repliedTo(asked.id as string);
+        expect(t.fake.repliesTo(asked.id as string)).toHaveLength(1);
+        const body = t.fake.requests.find(
+          (r) =>
+            (r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id === asked.id,
+        )?.body as Record<string, unknown>;
+        expect(body.allowed_mentions).toEqual(quiet);
+        expect(replyProblems({ ...asReply(reply), allowedMentions: { parse: [] } })).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(t.fake.specViolations).toEqual([]);
+  }, 120_000);
+
+  it(`answers the message menu on any message, privately (${RUNS} runs)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText, async (text) => {
+        const target = t.fake.postMessage({ content: text, author: bob });
+        const response = await t.fake.sendMessageCommand({ name: "Answer from the article", target });
+        expect(t.fake.callbackAttempts(response.interactionId)).toBe(1);
+        expect(response.data.flags).toBe(64);
+        expect(replyProblems(asReply(response.data))).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(t.fake.specViolations).toEqual([]);
+  }, 120_000);
 });

@@ -4,7 +4,8 @@ import type { ContentProblem } from "../../content/pack.js";
 import type { Logger } from "../../logger.js";
 import type { ReplyAction } from "../../search/reply.js";
 
-export type Outcome = "answered" | "not-in-article" | "refused" | "throttled" | "error";
+/** How a request ended; "hinted" is a message that asked nothing, answered with how to ask. */
+export type Outcome = "answered" | "not-in-article" | "hinted" | "refused" | "throttled" | "error";
 
 export type ReloadResult =
   | { ok: true; version: string; paragraphs: number; slides: number; redeploy: boolean }
