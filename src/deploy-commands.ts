@@ -1,9 +1,8 @@
 import { ApplicationCommandType, REST } from "discord.js";
-import { commands } from "../commands/index.js";
 import { botEnvSchema, readConfig } from "./config/env.js";
 import { loadArticlePack } from "./content/read-pack.js";
 import { reachDiscord } from "./discord/reach.js";
-import { commandDefinitions, deployCommands } from "./discord/registration.js";
+import { commandDefinitions, deployCommands, servedCommands } from "./discord/registration.js";
 import { exitOnStartupError } from "./cli/startup.js";
 
 /** `npm run deploy-commands`: registers the slash commands and the message menu command, to DISCORD_GUILD_ID when set, else globally. */
@@ -12,7 +11,7 @@ async function main(): Promise<void> {
   const pack = await loadArticlePack(config.CONTENT_DIR, { cardCacheDir: config.CARD_CACHE_DIR });
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
   await reachDiscord(rest);
-  const definitions = commandDefinitions(commands, pack);
+  const definitions = commandDefinitions(servedCommands(config.ASK_IN_CHAT), pack);
   const where = config.DISCORD_GUILD_ID
     ? `guild ${config.DISCORD_GUILD_ID}`
     : "all servers (global; may take up to an hour to appear)";

@@ -14,6 +14,7 @@ import { readiness, type Readiness } from "../discord/readiness.js";
 import type { BotMetrics } from "../health.js";
 import type { Logger } from "../logger.js";
 import { servePack } from "./served-pack.js";
+import { MemoryFollowUps } from "../state/follow-ups.js";
 
 export interface Bot {
   client: Client;
@@ -69,6 +70,7 @@ export async function startBot({ config, logger, client: overrides, validated }:
       shutdown: shutdown.signal,
       cooldowns: new Cooldowns(),
       flood: new FloodGate(config.CHAT_LIMITS),
+      followUps: new MemoryFollowUps(),
       cooldownOverrides: config.COOLDOWNS,
       onHandled: (event) => metrics?.recordInteraction(event),
     });

@@ -16,12 +16,12 @@ export interface ServedPack {
 }
 
 /** What answers from a pack, loaded once the gateway is ready: no interaction can arrive before. */
-async function loadAnswering() {
-  const [{ commands }, { createSearchEngine }, { commandDefinitions }] = await Promise.all([
-    import("../../commands/index.js"),
+async function loadAnswering(askInChat: boolean) {
+  const [{ createSearchEngine }, { commandDefinitions, servedCommands }] = await Promise.all([
     import("../search/engine.js"),
     import("../discord/registration.js"),
   ]);
+  const commands = servedCommands(askInChat);
   const contextFor = (pack: ArticlePack): CommandContext => ({
     engine: createSearchEngine(pack),
     commands,
@@ -37,7 +37,7 @@ export function servePack(
 ): ServedPack {
   const draw = (pack: ValidatedPack) => renderArticlePack(pack, { cardCacheDir: config.CARD_CACHE_DIR });
   let context: CommandContext | undefined;
-  const answering = gatewayReady.then(loadAnswering);
+  const answering = gatewayReady.then(() => loadAnswering(config.ASK_IN_CHAT));
   const loaded = Promise.all([draw(validated), answering]).then(([pack, { contextFor }]) => {
     context = contextFor(pack);
     const { paragraphs, slides } = pack;

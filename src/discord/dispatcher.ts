@@ -11,15 +11,21 @@ import {
   type StringSelectMenuInteraction,
   Message,
 } from "discord.js";
-import { ask } from "../../commands/ask.js";
-import { findCommand, type Command, type CommandContext, type RawOptions } from "../../commands/index.js";
+import type { Command, CommandContext, RawOptions } from "../../commands/index.js";
 import type { PermissionName } from "../../commands/command.js";
 import type { Logger } from "../logger.js";
 import { findSlide, showOffered } from "../search/engine.js";
 import { carryOut, type Outcome, type ReloadResult } from "./actions/index.js";
 import type { Cooldowns } from "./cooldowns.js";
-import { conversationalNotice, conversationalReply, readMessage, type Asked } from "./conversation.js";
+import {
+  answerInConversation,
+  conversationalNotice,
+  conversationalReply,
+  readMessage,
+  type Asked,
+} from "./conversation.js";
 import type { FloodGate } from "./flood.js";
+import type { FollowUps } from "../state/follow-ups.js";
 import { packVersionTag, parsePassageButtonId, parseSlideControlId, renderNotice, renderReply } from "./render.js";
 
 export type { Outcome, ReloadResult } from "./actions/index.js";
@@ -35,6 +41,8 @@ export interface DispatcherOptions {
   cooldowns: Cooldowns;
   /** Answers in conversation per member and per channel. */
   flood: FloodGate;
+  /** What each conversational answer came from, for replies that follow it up. */
+  followUps: FollowUps;
   /** Seconds per command, overriding each command's own default. */
   cooldownOverrides: Readonly<Record<string, number>>;
   /** Called once per interaction or message handled, for metrics. */
@@ -166,9 +174,10 @@ async function converse(message: Message, asked: Asked, options: DispatcherOptio
     return "hinted";
   }
   const context = options.context();
-  const { reply } = ask.execute(context, { question: asked.question });
+  const { reply, followUp } = await answerInConversation(asked, context, options.followUps);
   const asker = { userId: message.author.id, inGuild: message.inGuild() };
-  await message.reply(conversationalReply(reply, context.engine.pack, asker));
+  const sent = await message.reply(conversationalReply(reply, context.engine.pack, asker));
+  if (followUp) await options.followUps.remember(sent.id, followUp);
   return reply.answered ? "answered" : "not-in-article";
 }
 
@@ -194,7 +203,7 @@ async function runCommand(
   dispatcher: DispatcherOptions,
 ): Promise<Outcome> {
   const context = dispatcher.context();
-  const command = findCommand(interaction.commandName);
+  const command = context.commands.find((c) => c.name === interaction.commandName);
   if (!command) {
     await interaction.reply(renderNotice("I don't know that command any more. It may have been removed; try /help."));
     return "refused";
@@ -297,10 +306,12 @@ function cachedAppPermissions(
 async function autocomplete(interaction: AutocompleteInteraction, context: CommandContext): Promise<Outcome> {
   const focused = interaction.options.getFocused(true);
   const choices =
-    findCommand(interaction.commandName)?.autocomplete?.(context, {
-      name: focused.name,
-      value: String(focused.value),
-    }) ?? [];
+    context.commands
+      .find((c) => c.name === interaction.commandName)
+      ?.autocomplete?.(context, {
+        name: focused.name,
+        value: String(focused.value),
+      }) ?? [];
   await interaction.respond(choices);
   return "answered";
 }

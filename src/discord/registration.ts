@@ -1,7 +1,12 @@
 import { Routes, type RESTGetAPIApplicationCommandsResult } from "discord-api-types/v10";
 import type { REST } from "discord.js";
-import type { Command, CommandDefinition } from "../../commands/index.js";
+import { commands, type Command, type CommandDefinition } from "../../commands/index.js";
 import type { ArticlePack } from "../content/pack.js";
+
+/** The commands a bot serves on Discord: the message menu answers in conversation, so ASK_IN_CHAT=off leaves it out. */
+export function servedCommands(askInChat: boolean): readonly Command[] {
+  return askInChat ? commands : commands.filter((c) => !c.menu);
+}
 
 export function commandDefinitions(commands: readonly Command[], pack: ArticlePack): CommandDefinition[] {
   return commands.map((c) => c.data(pack));

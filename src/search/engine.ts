@@ -236,6 +236,27 @@ export function showOffered(engine: SearchEngine, passageId: string): Answer {
   return { reply, matches: [{ id: passage.id, score: 1 }] };
 }
 
+/** When what a passage tells happened, nearest the words of the question it answered: a "when was that?". */
+export function dateOfPassage(engine: SearchEngine, passageId: string, question: string): Answer {
+  const passage = engine.index.byId.get(passageId);
+  if (!passage)
+    return { reply: emptyReply(false, "Not in the article", "That passage is no longer in the article."), matches: [] };
+  const query = analyzeQuery(engine.index, writeNumbersAsDigits(question, engine.century));
+  const result = scorePassages(engine.index, query, { accept: (p) => p.id === passageId })[0] ?? {
+    passage,
+    score: 0,
+    coverage: 0,
+    related: 0,
+    queryTerms: query.terms,
+  };
+  const when = dateOf(engine, result);
+  const matches = [{ id: passageId, score: 1 }];
+  if (!when) return { reply: emptyReply(false, passage.topic, `${passageSource(passage)} gives no date.`), matches };
+  const reply = emptyReply(true, passage.topic, `When: ${when}.`);
+  reply.passages = [shown(result)];
+  return { reply, matches };
+}
+
 /** `search`: every passage that matches, best first. */
 export function searchArticle(engine: SearchEngine, words: string): Answer {
   const results = scorePassages(engine.index, analyzeQuery(engine.index, words));

@@ -3,7 +3,7 @@ import { REST } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { loadArticlePack } from "../../src/content/read-pack.js";
-import { commandDefinitions, commandsMatch, deployCommands } from "../../src/discord/registration.js";
+import { commandDefinitions, commandsMatch, deployCommands, servedCommands } from "../../src/discord/registration.js";
 import { startFake, TEST_APPLICATION_ID, TEST_TOKEN } from "../fake-discord/harness.js";
 import type { FakeDiscord } from "../fake-discord/server.js";
 
@@ -48,5 +48,17 @@ describe("deploy-commands' compare-before-PUT, against Discord's normalized answ
     expect(await commandsMatch(rest, target, changed)).toBe(false);
     expect(await deployCommands(rest, target, changed)).toBe(true);
     expect(await commandsMatch(rest, target, changed)).toBe(true);
+  });
+});
+
+describe("the commands a bot serves", () => {
+  it("leaves out the message menu when it does not ask in conversation", () => {
+    const menus = (askInChat: boolean) =>
+      servedCommands(askInChat)
+        .filter((c) => c.menu)
+        .map((c) => c.name);
+    expect(menus(true)).toEqual(["Answer from the article"]);
+    expect(menus(false)).toEqual([]);
+    expect(servedCommands(false)).toHaveLength(commands.length - 1);
   });
 });

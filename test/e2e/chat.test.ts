@@ -1,6 +1,14 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alice, bob, embedOf, eventually, startBotUnderTest, type BotUnderTest } from "../fake-discord/harness.js";
+import {
+  alice,
+  bob,
+  embedOf,
+  eventually,
+  launchBot,
+  startBotUnderTest,
+  type BotUnderTest,
+} from "../fake-discord/harness.js";
 import { GENERAL_CHANNEL_ID, INTENTS, type FakeUser } from "../fake-discord/server.js";
 
 const NEWS = "300000000000000002";
@@ -36,6 +44,14 @@ afterAll(async () => {
 /** The bot's reply to a message, once it has come. */
 const replyTo = (message: Record<string, unknown>) =>
   eventually(() => t.fake.repliesTo(message.id as string)[0], `a reply to ${String(message.content)}`);
+/** The bot's reply to a message, once the bot is done with it (a reply to the reply can follow it up). */
+const handledReplyTo = async (message: Record<string, unknown>) => {
+  await eventually(
+    () => t.logs.some((l) => l.includes(`"message":"${String(message.id)}"`) && l.includes("message handled")),
+    `the bot to be done with ${String(message.content)}`,
+  );
+  return replyTo(message);
+};
 /** The body of the bot's reply to a message, as it sent it. */
 const sentBody = (message: Record<string, unknown>) =>
   t.fake.requests.find(
@@ -161,6 +177,76 @@ describe("asking in conversation", () => {
   });
 });
 
+describe("following up an answer", () => {
+  const question = "who invaded the south in 1950?";
+  /** The bot's answer to a question asked by mention. */
+  const answered = () => handledReplyTo(t.fake.postMessage({ content: `${mention} ${question}`, author: alice }));
+  /** The bot's reply to `text` sent in reply to `message` (with ping on, as Discord's default is). */
+  const followUp = (message: Record<string, unknown>, text: string) =>
+    handledReplyTo(t.fake.postMessage({ content: text, author: bob, replyTo: message }));
+  /** What the bot sent for its reply to `message`. */
+  const bodyReplying = (message: Record<string, unknown>) =>
+    t.fake.requests.find(
+      (r) => (r.body as { embeds?: APIEmbed[] })?.embeds?.[0]?.description === embedIn(message).description,
+    )?.body as Record<string, unknown>;
+  const shownIn = (message: Record<string, unknown>) => JSON.stringify(embedIn(message));
+
+  it("shows the next related passage for 'more', and goes on from there", async () => {
+    const first = await answered();
+    const second = await followUp(first, "more");
+    const third = await followUp(second, "next please");
+    const [a, b, c] = [embedIn(first), embedIn(second), embedIn(third)];
+    expect(b.description).toBeTruthy();
+    expect(c.description).toBeTruthy();
+    expect(shownIn(first)).not.toContain(String(b.description).slice(0, 60));
+    expect(new Set([a.description, b.description, c.description]).size).toBe(3);
+    expect(bodyReplying(second).allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it("shows the photo of what it answered, and the date of it", async () => {
+    const first = await handledReplyTo(
+      t.fake.postMessage({ content: `${mention} where did the leaders shake hands`, author: alice }),
+    );
+    const photo = await followUp(first, "show me the photo");
+    expect(embedIn(photo).image?.url).toMatch(/^attachment:\/\/slide-\d\.png$/);
+    expect((photo.files as unknown[]).length).toBe(1);
+    const when = await followUp(await answered(), "when was that?");
+    expect(embedIn(when).description).toMatch(/When: [^.]*1950/);
+  });
+
+  it("treats anything else in reply to an answer as a new question", async () => {
+    const reply = await followUp(await answered(), "what is the dmz");
+    expect(embedIn(reply).description).toContain("demilitarized zone");
+  });
+
+  it("treats a follow-up to an answer it no longer knows, after a restart, as a new question", async () => {
+    const fresh = await startBotUnderTest();
+    let restarted: Awaited<ReturnType<typeof launchBot>> | undefined;
+    try {
+      const botMention = `<@${fresh.fake.botUser.id}>`;
+      const asked = fresh.fake.postMessage({ content: `${botMention} ${question}`, author: alice });
+      const first = await eventually(() => fresh.fake.repliesTo(asked.id as string)[0], "the first answer");
+      await fresh.bot.stop();
+      restarted = await launchBot(fresh.fake);
+      await (
+        await restarted.started
+      ).ready;
+      const message = fresh.fake.postMessage({ content: "more", author: alice, replyTo: first });
+      const reply = await eventually(() => fresh.fake.repliesTo(message.id as string)[0], "a reply after the restart");
+      const slash = await fresh.fake.sendCommand({
+        name: "ask",
+        options: [{ name: "question", type: 3, value: "more" }],
+      });
+      // A new question "more": the short "not in the article" of a channel, where /ask adds the topics.
+      expect(embedIn(reply).description).toBe(embedOf(slash).description);
+      expect(embedIn(reply).title).toBe("Not in the article");
+    } finally {
+      await (await restarted?.started)?.stop();
+      await fresh.fake.close();
+    }
+  });
+});
+
 describe("the message menu", () => {
   it("answers any message's text privately, with a button that posts the answer quietly", async () => {
     const target = t.fake.postMessage({ content: "hey what is the dmz anyway", author: bob });
@@ -195,6 +281,9 @@ describe("asking in conversation when turned off", () => {
       const slash = await off.fake.sendCommand({ name: "ask", options: [{ name: "question", type: 3, value: "x" }] });
       expect(slash.type).toBe(4);
       expect(off.fake.repliesTo(asked.id as string)).toEqual([]);
+      const target = off.fake.postMessage({ content: "what is the dmz", author: bob });
+      const menu = await off.fake.sendMessageCommand({ name: "Answer from the article", target, user: alice });
+      expect(menu.data.content).toContain("I don't know that command");
     } finally {
       await off.close();
     }

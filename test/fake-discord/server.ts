@@ -652,9 +652,13 @@ export class FakeDiscord {
     this.send(target, { op: 0, t: event, d: data });
   }
 
-  /** The session of the shard that owns the guild (or shard 0). */
+  /**
+   * The session of the shard that owns the guild (or shard 0): a connected one first, the latest first (a bot
+   * that restarted identified anew), else one that may resume.
+   */
   private sessionFor(guildId: string | undefined): Session | undefined {
-    const sessions = [...this.sessions.values()];
+    const latest = [...this.sessions.values()].reverse();
+    const sessions = [...latest.filter((s) => s.socket), ...latest.filter((s) => !s.socket)];
     return (
       sessions.find(
         (s) =>
